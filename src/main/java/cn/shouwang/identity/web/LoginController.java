@@ -1,0 +1,14 @@
+package cn.shouwang.identity.web;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+
+@Controller
+class LoginController {
+
+	@GetMapping("/login")
+	String login() {
+		return "identity/login";
+	}
+
+}

@@ -1,0 +1,66 @@
+package cn.shouwang.shared.db;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Starts a real PostgreSQL 17 from a Maven artifact when no external database is configured,
+ * so that {@code java -jar} works on a machine with nothing but a JDK. Data is kept under
+ * {@code shouwang.data-dir} (./data by default) and survives restarts.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
+public class EmbeddedDatabaseConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+
+	@Bean(destroyMethod = "close")
+	EmbeddedPostgres embeddedPostgres(@Value("${shouwang.data-dir:./data}") String dataDir,
+			@Value("${shouwang.embedded.port:0}") int port,
+			@Value("${shouwang.embedded.clean:false}") boolean clean) throws IOException {
+		Path pgData = Path.of(dataDir).toAbsolutePath().normalize().resolve("pg");
+		Files.createDirectories(pgData.getParent());
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+			.setDataDirectory(pgData)
+			.setCleanDataDirectory(clean)
+			.setServerConfig("max_connections", "100")
+			.setServerConfig("shared_buffers", "256MB")
+			.setServerConfig("work_mem", "16MB")
+			.setServerConfig("maintenance_work_mem", "256MB")
+			.setServerConfig("max_wal_size", "2GB")
+			.setServerConfig("timezone", "Asia/Shanghai")
+			.setLocaleConfig("locale", "C.UTF-8")
+			.setLocaleConfig("encoding", "UTF8");
+		if (port > 0) {
+			builder.setPort(port);
+		}
+		EmbeddedPostgres pg = builder.start();
+		log.info("Embedded PostgreSQL on port {} with data in {}", pg.getPort(), pgData);
+		return pg;
+	}
+
+	@Bean
+	DataSource dataSource(EmbeddedPostgres pg, @Value("${spring.datasource.hikari.maximum-pool-size:20}") int poolSize) {
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
+		config.setUsername("postgres");
+		config.setMaximumPoolSize(poolSize);
+		config.setPoolName("shouwang-embedded");
+		return new HikariDataSource(config);
+	}
+
+}
