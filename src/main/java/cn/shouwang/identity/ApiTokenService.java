@@ -125,7 +125,6 @@ public class ApiTokenService {
 
 	@Transactional
 	public void revoke(ShouwangPrincipal caller, long id) {
-		UserService.requireUserManager(caller);
 		String path = caller.scope().bind(this.jdbc.sql("""
 				select n.path from api_token t join jurisdiction_node n on n.id = t.node_id
 				where t.id = :id and t.kind = 'INTEGRATION' and n.path >= :scopeLo and n.path < :scopeHi
@@ -134,6 +133,7 @@ public class ApiTokenService {
 			.query(String.class)
 			.optional()
 			.orElseThrow(() -> new NotFoundException(ENTITY, id));
+		UserService.requireUserManager(caller);
 		this.jdbc.sql("update api_token set revoked_at = coalesce(revoked_at, now()) where id = :id").param("id", id).update();
 		this.audit.record(ENTITY, id, Action.TOKEN_REVOKE, path, null, Map.of("revoked", true));
 	}

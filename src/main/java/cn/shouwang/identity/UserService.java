@@ -53,9 +53,11 @@ public class UserService {
 		return this.users.search(caller.scope(), text, role, page);
 	}
 
+	/** Scope first, then role: a user outside the caller's jurisdiction is 404 for everyone. */
 	public UserAccount get(ShouwangPrincipal caller, long id) {
+		UserAccount user = this.users.find(caller.scope(), id).orElseThrow(() -> new NotFoundException(ENTITY, id));
 		requireUserManager(caller);
-		return this.users.find(caller.scope(), id).orElseThrow(() -> new NotFoundException(ENTITY, id));
+		return user;
 	}
 
 	@Transactional

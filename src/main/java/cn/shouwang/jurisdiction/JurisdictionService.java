@@ -81,8 +81,8 @@ public class JurisdictionService {
 
 	@Transactional
 	public Node createChild(ShouwangPrincipal caller, long parentId, String name, String code) {
-		requireManager(caller);
 		Node parent = get(caller, parentId);
+		requireManager(caller);
 		InvalidInputException.Collector errors = new InvalidInputException.Collector();
 		if (parent.retired()) {
 			errors.add("parentId", "jurisdiction.parentRetired");
@@ -118,8 +118,8 @@ public class JurisdictionService {
 
 	@Transactional
 	public Node rename(ShouwangPrincipal caller, long id, String name, String code, Integer version) {
-		requireManager(caller);
 		Node before = get(caller, id);
+		requireManager(caller);
 		InvalidInputException.Collector errors = new InvalidInputException.Collector();
 		String cleanName = checkName(errors, name);
 		String cleanCode = checkCode(errors, code);
@@ -138,9 +138,9 @@ public class JurisdictionService {
 
 	@Transactional
 	public Node move(ShouwangPrincipal caller, long id, long newParentId) {
-		requireManager(caller);
 		Node node = get(caller, id);
 		Node newParent = get(caller, newParentId);
+		requireManager(caller);
 		InvalidInputException.Collector errors = new InvalidInputException.Collector();
 		if (node.path().equals(caller.nodePath())) {
 			errors.add("id", "jurisdiction.cannotMoveOwnRoot");
@@ -171,8 +171,8 @@ public class JurisdictionService {
 
 	@Transactional
 	public Node retire(ShouwangPrincipal caller, long id) {
-		requireManager(caller);
 		Node node = get(caller, id);
+		requireManager(caller);
 		if (node.path().equals(caller.nodePath())) {
 			throw InvalidInputException.of("id", "jurisdiction.cannotRetireOwnRoot");
 		}
@@ -187,8 +187,8 @@ public class JurisdictionService {
 
 	@Transactional
 	public Node restore(ShouwangPrincipal caller, long id) {
-		requireManager(caller);
 		Node node = get(caller, id);
+		requireManager(caller);
 		if (this.nodes.siblingNameTaken(node.parentId(), node.name(), id)) {
 			throw InvalidInputException.of("name", "jurisdiction.nameTaken", node.name());
 		}
@@ -205,8 +205,8 @@ public class JurisdictionService {
 
 	@Transactional
 	public Unit addUnit(ShouwangPrincipal caller, long communityId, UnitKind kind, String name, String address) {
-		requireManager(caller);
 		Node community = get(caller, communityId);
+		requireManager(caller);
 		InvalidInputException.Collector errors = new InvalidInputException.Collector();
 		if (community.level() != Level.COMMUNITY) {
 			errors.add("communityId", "jurisdiction.unitNeedsCommunity");
@@ -234,8 +234,8 @@ public class JurisdictionService {
 	@Transactional
 	public Responsibility addResponsibility(ShouwangPrincipal caller, long nodeId, Duty duty, String personName,
 			String position, String phone) {
-		requireManager(caller);
 		Node node = get(caller, nodeId);
+		requireManager(caller);
 		InvalidInputException.Collector errors = new InvalidInputException.Collector();
 		if (duty == null) {
 			errors.add("duty", "validation.required");
@@ -273,9 +273,9 @@ public class JurisdictionService {
 
 	@Transactional
 	public void removeResponsibility(ShouwangPrincipal caller, long responsibilityId) {
-		requireManager(caller);
 		JurisdictionNodes.StoredResponsibility r = this.nodes.responsibility(caller.scope(), responsibilityId)
 			.orElseThrow(() -> new NotFoundException("jurisdiction_responsibility", responsibilityId));
+		requireManager(caller);
 		this.nodes.deleteResponsibility(responsibilityId);
 		this.audit.record("jurisdiction_responsibility", responsibilityId, Action.DELETE, r.path(),
 				Map.of("nodeId", r.nodeId(), "duty", r.duty(), "personName", r.personName()), null);

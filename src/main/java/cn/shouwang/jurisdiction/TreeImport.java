@@ -53,8 +53,8 @@ public class TreeImport {
 
 	@Transactional
 	public Result importSheet(ShouwangPrincipal caller, long rootId, InputStream xlsx) {
-		JurisdictionService.requireManager(caller);
 		Node root = this.service.get(caller, rootId);
+		JurisdictionService.requireManager(caller);
 		List<List<String>> rows = read(xlsx);
 		int headerIndex = -1;
 		Map<Level, Integer> columns = new EnumMap<>(Level.class);

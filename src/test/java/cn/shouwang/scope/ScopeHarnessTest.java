@@ -1,0 +1,273 @@
+package cn.shouwang.scope;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import cn.shouwang.support.IntegrationTest;
+import cn.shouwang.support.Logins;
+import cn.shouwang.support.TestTree;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+/**
+ * Proves that nothing crosses a jurisdiction boundary: every endpoint of {@link ScopedEndpoints},
+ * called by every demo role with the ids of records in a neighbouring jurisdiction, answers 404
+ * (as for an id that does not exist) and writes nothing; every list leaves foreign records out.
+ * The district admin, who may see everything, proves the foreign records really exist.
+ */
+@IntegrationTest
+class ScopeHarnessTest {
+
+	private static final long MISSING = 987_654_321L;
+
+	/** Each non-district user and the nodes just outside their jurisdiction. */
+	private static final List<String> USERS = List.of("street", "community", "grid", "medic", "police", "volunteer",
+			"guard", "school", "resident");
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	@org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mappings;
+
+	private static Logins logins;
+
+	private static final Map<String, MockHttpSession> sessions = new LinkedHashMap<>();
+
+	/** Foreign node id to the fixture records created on it. */
+	private static final Map<Long, Map<String, Long>> fixtures = new LinkedHashMap<>();
+
+	private static final Map<Long, String> fixtureNames = new LinkedHashMap<>();
+
+	private TestTree tree;
+
+	@BeforeEach
+	void setUp() throws Exception {
+		this.tree = new TestTree(this.jdbc);
+		synchronized (ScopeHarnessTest.class) {
+			if (logins == null) {
+				logins = new Logins(this.mvc);
+			}
+			if (fixtures.isEmpty()) {
+				for (long node : allForeignNodes()) {
+					fixtures.put(node, createFixtures(node));
+				}
+			}
+		}
+	}
+
+	@Test
+	void everyEndpointWithAnIdIsInTheCatalogue() {
+		Set<String> catalogued = new TreeSet<>();
+		ScopedEndpoints.ALL.forEach(e -> catalogued.add(e.method() + " " + e.pattern()));
+		Set<String> missing = new TreeSet<>();
+		for (Map.Entry<RequestMappingInfo, ?> e : this.mappings.getHandlerMethods().entrySet()) {
+			RequestMappingInfo info = e.getKey();
+			Set<String> patterns = info.getPatternValues();
+			Set<org.springframework.web.bind.annotation.RequestMethod> methods = info.getMethodsCondition()
+				.getMethods();
+			for (String p : patterns) {
+				if (!p.contains("{")) {
+					continue;
+				}
+				String shape = p.replaceAll("\\{[^}]+\\}", "{}");
+				for (var m : methods.isEmpty() ? Set.of(org.springframework.web.bind.annotation.RequestMethod.GET)
+						: methods) {
+					String key = m.name() + " " + shape;
+					if (!catalogued.contains(key)) {
+						missing.add(key);
+					}
+				}
+			}
+		}
+		assertThat(missing).as("endpoints with ids that the scope harness does not cover").isEmpty();
+	}
+
+	@TestFactory
+	Stream<DynamicTest> foreignRecordsAnswerNotFoundAndWriteNothing() {
+		List<DynamicTest> tests = new ArrayList<>();
+		for (String user : USERS) {
+			for (long foreign : foreignNodesOf(user)) {
+				for (ScopedEndpoint endpoint : ScopedEndpoints.ALL) {
+					tests.add(DynamicTest.dynamicTest(user + " → " + endpoint + " @node " + foreign, () -> {
+						long auditBefore = auditCount();
+						Map<String, Long> ids = new LinkedHashMap<>(fixtures.get(foreign));
+						MvcResult foreignResult = call(user, endpoint, ids);
+						assertThat(foreignResult.getResponse().getStatus()).as("status for a foreign record")
+							.isEqualTo(404);
+						assertThat(auditCount()).as("nothing written").isEqualTo(auditBefore);
+						Map<String, Long> missing = new LinkedHashMap<>();
+						ids.keySet().forEach(k -> missing.put(k, MISSING));
+						MvcResult missingResult = call(user, endpoint, missing);
+						assertThat(missingResult.getResponse().getStatus())
+							.as("a foreign record looks exactly like a missing one")
+							.isEqualTo(foreignResult.getResponse().getStatus());
+					}));
+				}
+			}
+		}
+		return tests.stream();
+	}
+
+	@TestFactory
+	Stream<DynamicTest> listsLeaveForeignRecordsOut() {
+		List<DynamicTest> tests = new ArrayList<>();
+		for (String user : USERS) {
+			for (String list : ScopedEndpoints.LISTS) {
+				tests.add(DynamicTest.dynamicTest(user + " → " + list, () -> {
+					String body = call(user, ScopedEndpoint.get(list), Map.of()).getResponse().getContentAsString();
+					for (long foreign : foreignNodesOf(user)) {
+						assertThat(body).doesNotContain(fixtureNames.get(foreign))
+							.doesNotContain("scope-fx-" + foreign)
+							.doesNotContain("token-fx-" + foreign);
+					}
+				}));
+			}
+		}
+		return tests.stream();
+	}
+
+	@Test
+	void theDistrictAdminSeesTheForeignFixturesSoTheNotFoundsAreReal() throws Exception {
+		for (Map.Entry<Long, Map<String, Long>> e : fixtures.entrySet()) {
+			for (ScopedEndpoint endpoint : ScopedEndpoints.ALL) {
+				if (endpoint.method() == HttpMethod.GET) {
+					assertThat(call("admin", endpoint, e.getValue()).getResponse().getStatus()).as(endpoint.toString())
+						.isEqualTo(200);
+				}
+			}
+			String users = call("admin", ScopedEndpoint.get("/api/v1/users?size=200&q=scope-fx-" + e.getKey()), Map.of())
+				.getResponse()
+				.getContentAsString();
+			assertThat(users).contains("scope-fx-" + e.getKey());
+		}
+	}
+
+	private MvcResult call(String user, ScopedEndpoint endpoint, Map<String, Long> ids) throws Exception {
+		Map<String, Long> all = new LinkedHashMap<>(ids);
+		String uri = endpoint.uri(all);
+		String body = endpoint.body() == null ? null
+				: endpoint.body().replace("{own}", String.valueOf(this.tree.nodeOf(user)));
+		AbstractMockHttpServletRequestBuilder<?> request;
+		if (endpoint.multipart()) {
+			request = multipart(uri).file(new MockMultipartFile("file", "tree.xlsx",
+					"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", new byte[] { 1, 2, 3 }));
+		}
+		else {
+			request = request(endpoint.method(), uri);
+		}
+		if (endpoint.api()) {
+			request.header("Authorization", "Bearer " + logins.token(user));
+			if (body != null) {
+				request.contentType(MediaType.APPLICATION_JSON).content(body);
+			}
+		}
+		else {
+			request.session(session(user));
+			if (endpoint.method() != HttpMethod.GET) {
+				request.with(csrf());
+				if (body != null && !body.isEmpty()) {
+					for (String pair : body.split("&")) {
+						String[] kv = pair.split("=", 2);
+						request.param(kv[0], kv[1]);
+					}
+				}
+			}
+		}
+		return this.mvc.perform(request).andReturn();
+	}
+
+	private MockHttpSession session(String user) {
+		return sessions.computeIfAbsent(user, u -> logins.session(u));
+	}
+
+	private long auditCount() {
+		return this.jdbc.sql("select count(*) from audit_event").query(Long.class).single();
+	}
+
+	private List<Long> foreignNodesOf(String user) {
+		long sibling = switch (user) {
+			case "street" -> this.tree.street(2);
+			case "grid" -> this.tree.grid(1, 1, 2);
+			case "resident" -> this.tree.building(1, 1, 1, 2);
+			default -> this.tree.community(1, 2);
+		};
+		long farAway = this.tree.community(2, 1);
+		return sibling == farAway ? List.of(sibling) : List.of(sibling, farAway);
+	}
+
+	private Set<Long> allForeignNodes() {
+		Set<Long> nodes = new java.util.LinkedHashSet<>();
+		USERS.forEach(u -> nodes.addAll(foreignNodesOf(u)));
+		return nodes;
+	}
+
+	/** A responsible person, a user and an integration token on a foreign node, made by the admin. */
+	private Map<String, Long> createFixtures(long node) throws Exception {
+		fixtureNames.put(node, this.jdbc.sql("select name from jurisdiction_node where id = :id")
+			.param("id", node)
+			.query(String.class)
+			.single());
+		Map<String, Long> ids = new LinkedHashMap<>();
+		ids.put("node", node);
+		ids.put("responsibility", idFrom(this.mvc
+			.perform(logins.as("admin", post("/api/v1/jurisdictions/" + node + "/responsibilities"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"duty\":\"PARTY_MEMBER\",\"personName\":\"包户党员\",\"phone\":\"13911112222\"}"))
+			.andReturn()));
+		ids.put("user", idFrom(this.mvc
+			.perform(logins.as("admin", post("/api/v1/users"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"username\":\"scope-fx-" + node + "\",\"displayName\":\"越界测试\",\"role\":\"VOLUNTEER\","
+						+ "\"nodeId\":" + node + ",\"initialPassword\":\"Initial@Pass2026\"}"))
+			.andReturn()));
+		ids.put("token", idFrom(this.mvc
+			.perform(logins.as("admin", post("/api/v1/tokens"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"token-fx-" + node + "\",\"role\":\"VOLUNTEER\",\"nodeId\":" + node + "}"))
+			.andReturn()));
+		return ids;
+	}
+
+	private static long idFrom(MvcResult result) throws Exception {
+		String body = result.getResponse().getContentAsString();
+		assertThat(result.getResponse().getStatus()).as(body).isEqualTo(201);
+		int i = body.indexOf("\"id\":") + 5;
+		int end = i;
+		while (Character.isDigit(body.charAt(end))) {
+			end++;
+		}
+		return Long.parseLong(body.substring(i, end));
+	}
+
+}

@@ -1,0 +1,57 @@
+package cn.shouwang.scope;
+
+import java.util.List;
+
+import static cn.shouwang.scope.ScopedEndpoint.delete;
+import static cn.shouwang.scope.ScopedEndpoint.get;
+import static cn.shouwang.scope.ScopedEndpoint.patch;
+import static cn.shouwang.scope.ScopedEndpoint.post;
+import static cn.shouwang.scope.ScopedEndpoint.upload;
+
+/**
+ * The catalogue of every endpoint that addresses a scoped record by id. {@link ScopeHarnessTest}
+ * calls each one, as every role, with records of a foreign jurisdiction, and fails if any
+ * endpoint with a path variable is missing here. Each later module adds its endpoints.
+ */
+final class ScopedEndpoints {
+
+	private ScopedEndpoints() {
+	}
+
+	static final List<ScopedEndpoint> ALL = List.of(
+			// jurisdiction API
+			get("/api/v1/jurisdictions/{node}"), get("/api/v1/jurisdictions/{node}/children"),
+			post("/api/v1/jurisdictions/{node}/children", "{\"name\":\"越界节点\"}"),
+			patch("/api/v1/jurisdictions/{node}", "{\"name\":\"越界改名\"}"),
+			post("/api/v1/jurisdictions/{node}/move", "{\"parentId\":{own}}"),
+			post("/api/v1/jurisdictions/{node}/retire", null), post("/api/v1/jurisdictions/{node}/restore", null),
+			get("/api/v1/jurisdictions/{node}/units"),
+			post("/api/v1/jurisdictions/{node}/units", "{\"kind\":\"VENUE\",\"name\":\"越界单位\"}"),
+			get("/api/v1/jurisdictions/{node}/responsibilities"),
+			post("/api/v1/jurisdictions/{node}/responsibilities", "{\"duty\":\"VOLUNTEER\",\"personName\":\"越界\"}"),
+			delete("/api/v1/jurisdictions/responsibilities/{responsibility}"),
+			get("/api/v1/jurisdictions/responsibilities/{responsibility}/phone"),
+			upload("/api/v1/jurisdictions/{node}/import"),
+			// users and tokens API
+			get("/api/v1/users/{user}"), patch("/api/v1/users/{user}", "{\"displayName\":\"越界\"}"),
+			post("/api/v1/users/{user}/password", "{\"newPassword\":\"Cross@Scope2026\"}"),
+			post("/api/v1/users/{user}/unlock", null), post("/api/v1/tokens/{token}/revoke", null),
+			// jurisdiction pages
+			get("/jurisdictions/{node}"), get("/jurisdictions/{node}/history"),
+			post("/jurisdictions/{node}/children", "name=越界节点"), post("/jurisdictions/{node}/rename", "name=越界改名"),
+			post("/jurisdictions/{node}/move", "parentId={own}"), post("/jurisdictions/{node}/retire", ""),
+			post("/jurisdictions/{node}/restore", ""), post("/jurisdictions/{node}/units", "kind=VENUE&name=越界单位"),
+			post("/jurisdictions/{node}/responsibilities", "duty=VOLUNTEER&personName=越界"),
+			post("/jurisdictions/{node}/responsibilities/{responsibility}/delete", ""),
+			get("/jurisdictions/responsibilities/{responsibility}/phone"), get("/jurisdictions/{node}/import"),
+			upload("/jurisdictions/{node}/import"),
+			// user pages
+			get("/users/{user}"), get("/users/{user}/history"), post("/users/{user}", "displayName=越界&enabled=true"),
+			post("/users/{user}/password", "newPassword=Cross@Scope2026"), post("/users/{user}/unlock", ""),
+			post("/tokens/{token}/revoke", ""));
+
+	/** Lists without an id: the foreign records' names must not appear in them. */
+	static final List<String> LISTS = List.of("/api/v1/jurisdictions?q=", "/api/v1/users?size=200", "/api/v1/tokens",
+			"/api/v1/audit?size=200", "/users", "/tokens", "/audit", "/jurisdictions/options?q=", "/");
+
+}
