@@ -288,7 +288,7 @@ public class JurisdictionService {
 			.orElseThrow(() -> new NotFoundException("jurisdiction_responsibility", responsibilityId));
 		String phone = this.cipher.decrypt(r.phoneEnc());
 		if (phone != null) {
-			this.accessLog.fullValueViewed("jurisdiction_responsibility", responsibilityId, "phone", r.path());
+			this.accessLog.fullValueViewed(caller, "jurisdiction_responsibility", responsibilityId, "phone", r.path());
 		}
 		return phone;
 	}

@@ -21,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Imports a tree from an Excel sheet with one row per leaf: columns 街道, 社区, 网格, 楼栋 (any
- * subset below the caller's own level). Missing nodes are created, existing ones reused. The
+ * subset below the caller's own level). Missing nodes are created, existing ones reused; an empty
+ * cell repeats the value of the row above (that is how merged cells read). The
  * whole sheet is checked first; if any row is wrong nothing is written and every bad row is
  * reported with its reason.
  */
@@ -77,35 +78,48 @@ public class TreeImport {
 		}
 		List<RowError> errors = new ArrayList<>();
 		List<List<String>> chains = new ArrayList<>();
+		List<Level> levels = new ArrayList<>(columns.keySet());
+		Map<Level, String> above = new EnumMap<>(Level.class);
 		for (int i = headerIndex + 1; i < rows.size(); i++) {
 			List<String> row = rows.get(i);
-			List<String> chain = new ArrayList<>();
-			boolean gap = false;
-			boolean any = false;
-			for (Level level : Level.values()) {
-				Integer col = columns.get(level);
-				if (col == null) {
-					continue;
-				}
+			Map<Level, String> values = new EnumMap<>(Level.class);
+			for (Level level : levels) {
+				int col = columns.get(level);
 				String value = col < row.size() ? row.get(col).strip() : "";
-				if (value.isEmpty()) {
-					gap = true;
-					continue;
+				if (!value.isEmpty()) {
+					values.put(level, value);
 				}
-				any = true;
-				if (gap) {
-					errors.add(new RowError(i + 1, "import.missingParent", value));
+			}
+			if (values.isEmpty()) {
+				continue;
+			}
+			// an empty cell above the deepest filled one repeats the row above, as merged cells read
+			Level deepest = levels.stream().filter(values::containsKey).reduce((a, b) -> b).orElseThrow();
+			List<String> chain = new ArrayList<>();
+			for (Level level : levels) {
+				if (level.ordinal() > deepest.ordinal()) {
+					break;
+				}
+				String value = values.getOrDefault(level, above.get(level));
+				if (value == null) {
+					errors.add(new RowError(i + 1, "import.missingParent", values.get(deepest)));
+					chain = null;
 					break;
 				}
 				InvalidInputException.Collector c = new InvalidInputException.Collector();
 				JurisdictionService.checkName(c, value);
 				if (c.has("name")) {
 					errors.add(new RowError(i + 1, "import.badName", value));
+					chain = null;
 					break;
 				}
 				chain.add(value);
 			}
-			if (any) {
+			if (chain != null) {
+				above.clear();
+				for (int k = 0; k < chain.size(); k++) {
+					above.put(levels.get(k), chain.get(k));
+				}
 				chains.add(chain);
 			}
 		}

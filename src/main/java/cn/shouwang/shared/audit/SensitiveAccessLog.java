@@ -1,6 +1,5 @@
 package cn.shouwang.shared.audit;
 
-import cn.shouwang.shared.CurrentUser;
 import cn.shouwang.shared.ShouwangPrincipal;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,8 +20,8 @@ public class SensitiveAccessLog {
 	}
 
 	@Transactional
-	public void fullValueViewed(String entity, Object entityId, String field, String jurisdictionPath) {
-		ShouwangPrincipal p = CurrentUser.get();
+	public void fullValueViewed(ShouwangPrincipal p, String entity, Object entityId, String field,
+			String jurisdictionPath) {
 		this.jdbc.sql("""
 				insert into sensitive_access(actor_id, actor_name, entity, entity_id, field, jurisdiction_path)
 				values (:actorId, :actorName, :entity, :entityId, :field, :path)
