@@ -60,6 +60,30 @@ class UserController {
 		return Htmx.isHtmx(request) ? "identity/users :: results" : "identity/users";
 	}
 
+	/** The filtered list as .xlsx, every page of it. */
+	@GetMapping("/users/export.xlsx")
+	void export(@RequestParam(required = false) String q, @RequestParam(required = false) Role role,
+			jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+		ShouwangPrincipal me = CurrentUser.get();
+		cn.shouwang.shared.PageResult<UserAccount> first = this.users.search(me, q, role, PageQuery.of(0, PageQuery.MAX_SIZE));
+		cn.shouwang.shared.web.XlsxExport.write(response, this.messages.get("users.title"), "users",
+				java.util.List.of(this.messages.get("users.username"), this.messages.get("users.displayName"),
+						this.messages.get("users.role"), this.messages.get("users.node"), this.messages.get("users.status")),
+				sink -> {
+					cn.shouwang.shared.PageResult<UserAccount> page = first;
+					while (true) {
+						for (UserAccount u : page.items()) {
+							sink.row(u.username(), u.displayName(), this.messages.get(u.role().messageKey()), u.nodeName(),
+									this.messages.get(u.locked() ? "users.locked" : u.enabled() ? "users.active" : "users.disabled"));
+						}
+						if (!page.hasNext()) {
+							break;
+						}
+						page = this.users.search(me, q, role, PageQuery.of(page.page() + 1, PageQuery.MAX_SIZE));
+					}
+				});
+	}
+
 	@GetMapping("/users/new")
 	String newForm(Model model) {
 		prepareForm(model, null);

@@ -29,8 +29,11 @@ class AuditController {
 
 	private final AuditTrail audit;
 
-	AuditController(AuditTrail audit) {
+	private final cn.shouwang.shared.web.Messages messages;
+
+	AuditController(AuditTrail audit, cn.shouwang.shared.web.Messages messages) {
 		this.audit = audit;
+		this.messages = messages;
 	}
 
 	@GetMapping("/audit")
@@ -44,6 +47,32 @@ class AuditController {
 		model.addAttribute("result", this.audit.search(me.scope(), filter, PageQuery.of(page, 50)));
 		model.addAttribute("filter", filter);
 		return Htmx.isHtmx(request) ? "shared/audit :: results" : "shared/audit";
+	}
+
+	/** The filtered audit log as .xlsx (up to the newest 100,000 entries). */
+	@GetMapping("/audit/export.xlsx")
+	void export(@RequestParam(required = false) String entity, @RequestParam(required = false) String entityId,
+			@RequestParam(required = false) String actor,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+			jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+		ShouwangPrincipal me = requireAdmin();
+		AuditTrail.Filter filter = new AuditTrail.Filter(entity, entityId, actor, from, to);
+		cn.shouwang.shared.web.XlsxExport.write(response, this.messages.get("audit.title"), "audit",
+				java.util.List.of(this.messages.get("audit.at"), this.messages.get("audit.actor"),
+						this.messages.get("audit.entity"), "ID", this.messages.get("audit.action"), "before", "after"),
+				sink -> {
+					for (int p = 0; p < 500; p++) {
+						PageResult<AuditTrail.Entry> page = this.audit.search(me.scope(), filter, PageQuery.of(p, PageQuery.MAX_SIZE));
+						for (AuditTrail.Entry e : page.items()) {
+							sink.row(e.at(), e.actorName(), this.messages.get("entity." + e.entity()), e.entityId(),
+									this.messages.get("audit.action." + e.action()), e.before(), e.after());
+						}
+						if (!page.hasNext()) {
+							break;
+						}
+					}
+				});
 	}
 
 	static ShouwangPrincipal requireAdmin() {
