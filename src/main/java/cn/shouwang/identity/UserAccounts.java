@@ -137,11 +137,18 @@ class UserAccounts {
 		return this.jdbc.sql("select password_hash from app_user where id = :id").param("id", id).query(String.class).single();
 	}
 
-	/** Counts a failure; locks the account once the limit is reached. Returns true when it locked. */
+	/**
+	 * Counts a failure; locks the account once the limit is reached. Returns true when it locked.
+	 * A lock that has run out starts a fresh count: the failures that caused it are spent.
+	 */
 	boolean recordFailure(String username, int maxFailures, java.time.Duration lockout) {
 		return this.jdbc.sql("""
-				update app_user set failed_attempts = failed_attempts + 1,
-				  locked_until = case when failed_attempts + 1 >= :max then now() + cast(:lockout as interval) else locked_until end
+				update app_user set failed_attempts = case when locked_until <= now() then 1 else failed_attempts + 1 end,
+				  locked_until = case
+				    when (case when locked_until <= now() then 1 else failed_attempts + 1 end) >= :max
+				      then now() + cast(:lockout as interval)
+				    when locked_until <= now() then null
+				    else locked_until end
 				where username = :u
 				returning locked_until is not null and locked_until > now()
 				""")

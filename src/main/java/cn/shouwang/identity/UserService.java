@@ -100,7 +100,7 @@ public class UserService {
 		checkRole(errors, caller, role);
 		Node node = checkNode(errors, caller, cmd.nodeId() == null ? before.nodeId() : cmd.nodeId());
 		boolean enabled = cmd.enabled() == null ? before.enabled() : cmd.enabled();
-		if (before.id() == caller.userId() && (!enabled || role != before.role())) {
+		if (caller.userId() != null && before.id() == caller.userId() && (!enabled || role != before.role())) {
 			errors.add("role", "user.cannotDemoteSelf");
 		}
 		errors.throwIfAny();
@@ -170,6 +170,7 @@ public class UserService {
 	}
 
 	public List<Role> assignableRoles(ShouwangPrincipal caller) {
+		requireUserManager(caller);
 		return caller.role().assignableRoles();
 	}
 
