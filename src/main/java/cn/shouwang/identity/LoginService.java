@@ -84,9 +84,6 @@ public class LoginService {
 			failed(address);
 			throw new BadCredentialsException("bad credentials");
 		}
-		if (!principal.isEnabled()) {
-			throw new DisabledException("disabled");
-		}
 		if (!principal.isAccountNonLocked()) {
 			throw new LockedException("locked");
 		}
@@ -100,6 +97,10 @@ public class LoginService {
 				throw new LockedException("locked now");
 			}
 			throw new BadCredentialsException("bad credentials");
+		}
+		if (!principal.isEnabled()) {
+			// only after the right password: a guess never learns that a disabled account exists
+			throw new DisabledException("disabled");
 		}
 		this.users.recordSuccess(name);
 		principal.eraseCredentials();

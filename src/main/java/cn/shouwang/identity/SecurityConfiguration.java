@@ -86,7 +86,7 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain uiChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain uiChain(HttpSecurity http, UserAccounts users) throws Exception {
 		http.authorizeHttpRequests(a -> a.requestMatchers(PUBLIC_UI).permitAll().anyRequest().authenticated())
 			.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(loginFailure()).permitAll())
 			.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").deleteCookies("JSESSIONID"))
@@ -101,6 +101,8 @@ class SecurityConfiguration {
 				}
 			}))
 			.headers(h -> h.frameOptions(f -> f.deny()))
+			.addFilterBefore(new SessionRevalidation(users),
+					org.springframework.security.web.access.intercept.AuthorizationFilter.class)
 			.addFilterAfter(new MustChangePasswordFilter(),
 					org.springframework.security.web.access.intercept.AuthorizationFilter.class);
 		return http.build();

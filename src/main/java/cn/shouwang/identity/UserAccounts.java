@@ -31,23 +31,37 @@ class UserAccounts {
 		this.jdbc = jdbc;
 	}
 
+	private static final String PRINCIPAL_SQL = """
+			select u.id, u.username, u.display_name, u.role, u.node_id, n.path, n.name, u.must_change_password,
+			       u.locked_until, u.enabled, u.password_hash
+			from app_user u join jurisdiction_node n on n.id = u.node_id
+			""";
+
 	Optional<ShouwangPrincipal> principal(String username) {
-		return this.jdbc.sql("""
-				select u.id, u.username, u.display_name, u.role, u.node_id, n.path, n.name, u.must_change_password,
-				       u.locked_until, u.enabled, u.password_hash
-				from app_user u join jurisdiction_node n on n.id = u.node_id
-				where u.username = :username
-				""")
+		return this.jdbc.sql(PRINCIPAL_SQL + " where u.username = :username")
 			.param("username", username)
-			.query((rs, i) -> {
-				Timestamp locked = rs.getTimestamp("locked_until");
-				return new ShouwangPrincipal(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
-						Role.valueOf(rs.getString("role")), rs.getLong("node_id"), rs.getString("path"),
-						rs.getString("name"), rs.getBoolean("must_change_password"),
-						locked != null && locked.toInstant().isAfter(Instant.now()), rs.getBoolean("enabled"),
-						rs.getString("password_hash"));
-			})
+			.query(UserAccounts::principal)
 			.optional();
+	}
+
+	/** The user as stored now, to refresh a signed-in session (password hash left out). */
+	Optional<ShouwangPrincipal> principal(long id) {
+		return this.jdbc.sql(PRINCIPAL_SQL + " where u.id = :id")
+			.param("id", id)
+			.query(UserAccounts::principal)
+			.optional()
+			.map(p -> {
+				p.eraseCredentials();
+				return p;
+			});
+	}
+
+	private static ShouwangPrincipal principal(ResultSet rs, int i) throws SQLException {
+		Timestamp locked = rs.getTimestamp("locked_until");
+		return new ShouwangPrincipal(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
+				Role.valueOf(rs.getString("role")), rs.getLong("node_id"), rs.getString("path"), rs.getString("name"),
+				rs.getBoolean("must_change_password"), locked != null && locked.toInstant().isAfter(Instant.now()),
+				rs.getBoolean("enabled"), rs.getString("password_hash"));
 	}
 
 	Optional<UserAccount> find(JurisdictionScope scope, long id) {
@@ -163,6 +177,13 @@ class UserAccounts {
 	void recordSuccess(String username) {
 		this.jdbc.sql("update app_user set failed_attempts = 0, locked_until = null where username = :u and failed_attempts > 0")
 			.param("u", username)
+			.update();
+	}
+
+	/** Ends every API session of a user (after a password reset). */
+	void revokeSessionTokens(long userId) {
+		this.jdbc.sql("update api_token set revoked_at = now() where user_id = :id and kind = 'SESSION' and revoked_at is null")
+			.param("id", userId)
 			.update();
 	}
 

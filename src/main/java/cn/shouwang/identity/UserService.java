@@ -120,6 +120,7 @@ public class UserService {
 		requireMayManage(caller, user);
 		PasswordPolicy.check("newPassword", newPassword, user.username());
 		this.users.setPassword(id, this.encoder.encode(newPassword), true);
+		this.users.revokeSessionTokens(id);
 		this.audit.record(ENTITY, id, Action.PASSWORD_CHANGE, user.nodePath(), null,
 				java.util.Map.of("reset", true, "mustChangePassword", true));
 	}

@@ -89,6 +89,13 @@ public final class ShouwangPrincipal implements UserDetails, CredentialsContaine
 		return this.mustChangePassword;
 	}
 
+	/** Whether role, jurisdiction, name or the must-change flag differ: then a session must be refreshed. */
+	public boolean sameGrantsAs(ShouwangPrincipal other) {
+		return this.role == other.role && this.nodeId == other.nodeId && this.nodePath.equals(other.nodePath)
+				&& this.mustChangePassword == other.mustChangePassword && this.displayName.equals(other.displayName)
+				&& this.enabled == other.enabled;
+	}
+
 	public JurisdictionScope scope() {
 		return JurisdictionScope.of(this.nodePath);
 	}

@@ -288,13 +288,18 @@ class ApiTokenTest {
 	void theTokensPageShowsANewTokenOnceAndRevokes() throws Exception {
 		var admin = logins.session("admin");
 		String name = IdentityFixtures.uniqueName("ui");
-		String page = this.mvc
+		var created = this.mvc
 			.perform(post("/tokens").session(admin)
 				.param("name", name)
 				.param("role", "VOLUNTEER")
 				.param("nodeId", String.valueOf(this.tree.community(1, 1)))
 				.param("validDays", "7")
 				.with(csrf()))
+			.andExpect(status().isFound())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl("/tokens"))
+			.andReturn();
+		// post-redirect-get: reloading the page after creating cannot issue a second token
+		String page = this.mvc.perform(get("/tokens").session(admin))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()

@@ -244,7 +244,6 @@ class UserManagementTest {
 	 * {@code errors.containsKey('username')} (outside this module's Java code, so not fixed here).
 	 */
 	@Test
-	@org.junit.jupiter.api.Disabled("templates/identity/user-new.html line 10: errors.username fails on a map without that key")
 	void theNewUserFormExplainsEveryKindOfError() throws Exception {
 		String username = IdentityFixtures.uniqueName("formerr");
 		long auditBefore = this.fixtures.auditCount();

@@ -54,6 +54,7 @@ class AccountController {
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(updated, null, updated.getAuthorities()));
 		SecurityContextHolder.setContext(context);
+		request.changeSessionId();
 		new HttpSessionSecurityContextRepository().saveContext(context, request, response);
 		return "redirect:/?passwordChanged";
 	}

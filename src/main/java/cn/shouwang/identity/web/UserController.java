@@ -175,16 +175,18 @@ class UserController {
 	@PostMapping("/tokens")
 	String createToken(@RequestParam(required = false) String name, @RequestParam(required = false) Role role,
 			@RequestParam(required = false) Long nodeId, @RequestParam(required = false) Integer validDays,
-			Model model) {
+			Model model, RedirectAttributes redirect) {
 		ShouwangPrincipal me = CurrentUser.get();
 		try {
 			ApiTokenService.Issued issued = this.tokens.createIntegrationToken(me, name, role, nodeId, validDays);
-			model.addAttribute("issued", issued);
+			// shown once, after a redirect, so that reloading the page cannot issue a second token
+			redirect.addFlashAttribute("issued", issued);
+			return "redirect:/tokens";
 		}
 		catch (InvalidInputException ex) {
 			model.addAttribute("errors", FormErrors.of(ex, this.messages));
+			return tokens(model);
 		}
-		return tokens(model);
 	}
 
 	@PostMapping("/tokens/{id}/revoke")
