@@ -45,21 +45,17 @@ class LoginTest {
 	@Autowired
 	JdbcClient jdbc;
 
-	private static Logins logins;
+	@Autowired
+	Logins logins;
+
+	@Autowired
+	TestTree tree;
 
 	private IdentityFixtures fixtures;
 
-	private TestTree tree;
-
 	@BeforeEach
 	void setUp() {
-		synchronized (LoginTest.class) {
-			if (logins == null) {
-				logins = new Logins(this.mvc);
-			}
-		}
-		this.fixtures = new IdentityFixtures(this.mvc, logins, this.jdbc);
-		this.tree = new TestTree(this.jdbc);
+		this.fixtures = new IdentityFixtures(this.mvc, this.logins, this.jdbc);
 	}
 
 	@Test

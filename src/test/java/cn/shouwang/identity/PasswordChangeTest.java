@@ -44,21 +44,17 @@ class PasswordChangeTest {
 	@Autowired
 	PasswordEncoder encoder;
 
-	private static Logins logins;
+	@Autowired
+	Logins logins;
+
+	@Autowired
+	TestTree tree;
 
 	private IdentityFixtures fixtures;
 
-	private TestTree tree;
-
 	@BeforeEach
 	void setUp() {
-		synchronized (PasswordChangeTest.class) {
-			if (logins == null) {
-				logins = new Logins(this.mvc);
-			}
-		}
-		this.fixtures = new IdentityFixtures(this.mvc, logins, this.jdbc);
-		this.tree = new TestTree(this.jdbc);
+		this.fixtures = new IdentityFixtures(this.mvc, this.logins, this.jdbc);
 	}
 
 	@Test

@@ -34,17 +34,17 @@ class SessionFollowsUserTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	Logins logins;
+
+	@Autowired
+	TestTree tree;
+
 	private IdentityFixtures fixtures;
-
-	private Logins logins;
-
-	private TestTree tree;
 
 	@BeforeEach
 	void setUp() {
-		this.logins = new Logins(this.mvc);
 		this.fixtures = new IdentityFixtures(this.mvc, this.logins, this.jdbc);
-		this.tree = new TestTree(this.jdbc);
 	}
 
 	@Test

@@ -62,21 +62,13 @@ class SessionTest {
 	@LocalServerPort
 	int port;
 
-	private static Logins logins;
+	@Autowired
+	Logins logins;
 
 	private final HttpClient http = HttpClient.newBuilder()
 		.followRedirects(HttpClient.Redirect.NEVER)
 		.connectTimeout(Duration.ofSeconds(10))
 		.build();
-
-	@BeforeEach
-	void setUp() {
-		synchronized (SessionTest.class) {
-			if (logins == null) {
-				logins = new Logins(this.mvc);
-			}
-		}
-	}
 
 	/** What a servlet container reports for a session id that it no longer (or never) knew. */
 	private static RequestPostProcessor staleSessionId() {

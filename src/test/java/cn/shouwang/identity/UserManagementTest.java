@@ -52,27 +52,23 @@ class UserManagementTest {
 	@Autowired
 	JdbcClient jdbc;
 
-	private static Logins logins;
+	@Autowired
+	Logins logins;
+
+	@Autowired
+	TestTree tree;
 
 	private static final Map<String, MockHttpSession> sessions = new java.util.concurrent.ConcurrentHashMap<>();
 
 	private IdentityFixtures fixtures;
 
-	private TestTree tree;
-
 	@BeforeEach
 	void setUp() {
-		synchronized (UserManagementTest.class) {
-			if (logins == null) {
-				logins = new Logins(this.mvc);
-			}
-		}
-		this.fixtures = new IdentityFixtures(this.mvc, logins, this.jdbc);
-		this.tree = new TestTree(this.jdbc);
+		this.fixtures = new IdentityFixtures(this.mvc, this.logins, this.jdbc);
 	}
 
 	private MockHttpSession session(String user) {
-		return sessions.computeIfAbsent(user, logins::session);
+		return sessions.computeIfAbsent(user, this.logins::session);
 	}
 
 	@Test

@@ -28,7 +28,8 @@ class JurisdictionTreeTest {
 	@Autowired
 	JdbcClient jdbc;
 
-	private TestTree tree;
+	@Autowired
+	TestTree tree;
 
 	private ShouwangPrincipal district;
 
@@ -36,7 +37,6 @@ class JurisdictionTreeTest {
 
 	@BeforeEach
 	void setUp() {
-		this.tree = new TestTree(this.jdbc);
 		this.district = principal(Role.DISTRICT_ADMIN, this.tree.district());
 		this.street = principal(Role.STREET_ADMIN, this.tree.street(1));
 	}

@@ -11,7 +11,6 @@ import org.dhatim.fastexcel.Worksheet;
 import cn.shouwang.support.IntegrationTest;
 import cn.shouwang.support.Logins;
 import cn.shouwang.support.TestTree;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,15 +37,11 @@ class TreeImportTest {
 	@Autowired
 	JdbcClient jdbc;
 
-	private TestTree tree;
+	@Autowired
+	TestTree tree;
 
-	private Logins logins;
-
-	@BeforeEach
-	void setUp() {
-		this.tree = new TestTree(this.jdbc);
-		this.logins = new Logins(this.mvc);
-	}
+	@Autowired
+	Logins logins;
 
 	@Test
 	void importsUnderTitleRowsWithMergedCellsAndAGainIsANoOp() throws Exception {

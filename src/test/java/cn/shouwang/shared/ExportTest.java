@@ -23,19 +23,21 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 class ExportTest {
 
 	@Autowired
+	Logins logins;
+
+	@Autowired
 	MockMvc mvc;
 
 	@Test
 	void theUserListExportsWithItsFiltersInsideTheCallersJurisdiction() throws Exception {
-		Logins logins = new Logins(this.mvc);
-		List<List<String>> rows = read(this.mvc.perform(get("/users/export.xlsx").session(logins.session("street")))
+		List<List<String>> rows = read(this.mvc.perform(get("/users/export.xlsx").session(this.logins.session("street")))
 			.andReturn());
 		assertThat(rows.get(0)).containsExactly("用户名", "姓名", "角色", "所属辖区", "状态");
 		List<String> usernames = rows.stream().skip(1).map(r -> r.get(0)).toList();
 		assertThat(usernames).contains("street", "community", "grid").doesNotContain("admin");
 
 		List<List<String>> grids = read(this.mvc
-			.perform(get("/users/export.xlsx").param("role", "GRID_WORKER").session(logins.session("street")))
+			.perform(get("/users/export.xlsx").param("role", "GRID_WORKER").session(this.logins.session("street")))
 			.andReturn());
 		assertThat(grids).hasSizeGreaterThan(1);
 		assertThat(grids.stream().skip(1).map(r -> r.get(2))).containsOnly("网格员");
@@ -43,14 +45,13 @@ class ExportTest {
 
 	@Test
 	void theAuditLogExportsForAdministratorsOnly() throws Exception {
-		Logins logins = new Logins(this.mvc);
 		MvcResult result = this.mvc.perform(get("/audit/export.xlsx").param("entity", "app_user")
-			.session(logins.session("admin"))).andReturn();
+			.session(this.logins.session("admin"))).andReturn();
 		assertThat(result.getResponse().getHeader("Content-Disposition")).contains("attachment").contains(".xlsx");
 		List<List<String>> rows = read(result);
 		assertThat(rows.get(0).get(0)).isEqualTo("时间");
 		assertThat(rows.stream().skip(1).map(r -> r.get(2))).isNotEmpty().containsOnly("用户");
-		assertThat(this.mvc.perform(get("/audit/export.xlsx").session(logins.session("grid"))).andReturn()
+		assertThat(this.mvc.perform(get("/audit/export.xlsx").session(this.logins.session("grid"))).andReturn()
 			.getResponse()
 			.getStatus()).isEqualTo(403);
 	}

@@ -27,6 +27,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class PlatformTest {
 
 	@Autowired
+	Logins logins;
+
+	@Autowired
+	TestTree tree;
+
+	@Autowired
 	MockMvc mvc;
 
 	@Autowired
@@ -57,63 +63,60 @@ class PlatformTest {
 
 	@Test
 	void anUnknownPageIsAChineseErrorPageInTheLayout() throws Exception {
-		Logins logins = new Logins(this.mvc);
-		this.mvc.perform(get("/no/such/page").session(logins.session("grid")))
+		this.mvc.perform(get("/no/such/page").session(this.logins.session("grid")))
 			.andExpect(status().isNotFound())
 			.andExpect(content().string(containsString("页面不存在")))
 			.andExpect(content().string(containsString("返回首页")));
-		this.mvc.perform(get("/jurisdictions/not-a-number").session(logins.session("grid")))
+		this.mvc.perform(get("/jurisdictions/not-a-number").session(this.logins.session("grid")))
 			.andExpect(status().isNotFound())
 			.andExpect(content().string(containsString("页面不存在")));
-		this.mvc.perform(get("/users").session(logins.session("grid")))
+		this.mvc.perform(get("/users").session(this.logins.session("grid")))
 			.andExpect(status().isForbidden())
 			.andExpect(content().string(containsString("没有权限")));
 	}
 
 	@Test
 	void apiErrorsAreProblemDetailsInTheCallersLanguage() throws Exception {
-		Logins logins = new Logins(this.mvc);
-		this.mvc.perform(logins.as("street", get("/api/v1/jurisdictions/abc")))
+		this.mvc.perform(this.logins.as("street", get("/api/v1/jurisdictions/abc")))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.errors[0].field").value("id"));
-		this.mvc.perform(logins.as("street", get("/api/v1/no-such-endpoint")))
+		this.mvc.perform(this.logins.as("street", get("/api/v1/no-such-endpoint")))
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
-		this.mvc.perform(logins.as("street", get("/api/v1/jurisdictions/987654321")))
+		this.mvc.perform(this.logins.as("street", get("/api/v1/jurisdictions/987654321")))
 			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.detail").value(containsString("不在您的管辖范围内")));
-		this.mvc.perform(logins.as("street", get("/api/v1/jurisdictions/987654321")).header("Accept-Language", "en"))
+		this.mvc.perform(this.logins.as("street", get("/api/v1/jurisdictions/987654321")).header("Accept-Language", "en"))
 			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.detail").value(containsString("outside your jurisdiction")));
-		this.mvc.perform(logins.as("street", post("/api/v1/jurisdictions/1/children"))
+		this.mvc.perform(this.logins.as("street", post("/api/v1/jurisdictions/1/children"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("[1,2"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail").value(containsString("JSON")));
-		this.mvc.perform(logins.as("street", get("/api/v1/users?size=100000")))
+		this.mvc.perform(this.logins.as("street", get("/api/v1/users?size=100000")))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("size"));
 	}
 
 	@Test
 	void oversizedAndInvalidValuesAreRefusedNamingTheFieldAndNothingIsWritten() throws Exception {
-		Logins logins = new Logins(this.mvc);
-		long street = new TestTree(this.jdbc).street(1);
+		long street = this.tree.street(1);
 		long before = this.jdbc.sql("select count(*) from jurisdiction_node").query(Long.class).single();
-		this.mvc.perform(logins.as("street", post("/api/v1/jurisdictions/" + street + "/children"))
+		this.mvc.perform(this.logins.as("street", post("/api/v1/jurisdictions/" + street + "/children"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"name\":\"" + "长".repeat(5000) + "\",\"code\":\"a b\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[*].field", hasItem("name")))
 			.andExpect(jsonPath("$.errors[*].field", hasItem("code")))
 			.andExpect(jsonPath("$.errors[0].message").value(containsString("不能超过 100 个字符")));
-		this.mvc.perform(logins.as("street", patch("/api/v1/jurisdictions/" + street))
+		this.mvc.perform(this.logins.as("street", patch("/api/v1/jurisdictions/" + street))
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"name\":123, \"version\":\"x\"}"))
 			.andExpect(status().isBadRequest());
 		this.mvc.perform(post("/jurisdictions/" + street + "/children").param("name", "")
-			.session(logins.session("street"))
+			.session(this.logins.session("street"))
 			.with(csrf()))
 			.andExpect(status().is3xxRedirection());
 		org.assertj.core.api.Assertions
@@ -123,8 +126,7 @@ class PlatformTest {
 
 	@Test
 	void theUiIsChineseByDefaultAndEnglishOnRequest() throws Exception {
-		Logins logins = new Logins(this.mvc);
-		var session = logins.session("grid");
+		var session = this.logins.session("grid");
 		this.mvc.perform(get("/").session(session).header("Accept-Language", "en-US"))
 			.andExpect(content().string(containsString("退出登录")));
 		var english = this.mvc.perform(get("/").param("lang", "en").session(session))
@@ -138,9 +140,8 @@ class PlatformTest {
 
 	@Test
 	void formsCarryCsrfProtection() throws Exception {
-		Logins logins = new Logins(this.mvc);
-		long street = new TestTree(this.jdbc).street(1);
-		var session = logins.session("street");
+		long street = this.tree.street(1);
+		var session = this.logins.session("street");
 		this.mvc.perform(get("/jurisdictions/" + street).session(session)).andExpect(status().isOk());
 		this.mvc.perform(post("/jurisdictions/" + street + "/children").param("name", "无令牌").session(session))
 			.andExpect(status().isForbidden());

@@ -8,6 +8,7 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 
 /**
  * A test against the whole application on a real embedded PostgreSQL, loaded with the "test"
@@ -23,6 +24,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 				"shouwang.demo.mode=always", "shouwang.demo.scale=test", "shouwang.security.ip-max-failures=1000",
 				"logging.level.io.zonky=WARN" })
 @AutoConfigureMockMvc
+@Import(TestSupport.class)
 public @interface IntegrationTest {
 
 }

@@ -30,6 +30,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class AuditTrailTest {
 
 	@Autowired
+	Logins logins;
+
+	@Autowired
+	TestTree tree;
+
+	@Autowired
 	AuditTrail audit;
 
 	@Autowired
@@ -58,7 +64,6 @@ class AuditTrailTest {
 
 	@Test
 	void aFailedWriteLeavesNoEntry() {
-		TestTree tree = new TestTree(this.jdbc);
 		Node street = this.jurisdictions.findUnscoped(tree.street(1)).orElseThrow();
 		ShouwangPrincipal admin = new ShouwangPrincipal(null, "t", "t", Role.STREET_ADMIN, street.id(), street.path(),
 				street.name(), false, false, true, null);
@@ -88,22 +93,21 @@ class AuditTrailTest {
 
 	@Test
 	void theAuditPageAndApiFilterByEntityActorAndDate() throws Exception {
-		Logins logins = new Logins(this.mvc);
 		String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
-		this.mvc.perform(logins.as("admin", get("/api/v1/audit?entity=app_user&actor=system&from=" + today)))
+		this.mvc.perform(this.logins.as("admin", get("/api/v1/audit?entity=app_user&actor=system&from=" + today)))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items[0].entity").value("app_user"))
 			.andExpect(jsonPath("$.items[0].actorName").value("system"));
-		this.mvc.perform(logins.as("admin", get("/api/v1/audit?from=2000-01-01&to=2000-01-02")))
+		this.mvc.perform(this.logins.as("admin", get("/api/v1/audit?from=2000-01-01&to=2000-01-02")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.total").value(0));
-		this.mvc.perform(logins.as("admin", get("/api/v1/audit?from=yesterday")))
+		this.mvc.perform(this.logins.as("admin", get("/api/v1/audit?from=yesterday")))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"));
-		this.mvc.perform(get("/audit").param("entity", "app_user").session(logins.session("admin")))
+		this.mvc.perform(get("/audit").param("entity", "app_user").session(this.logins.session("admin")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("操作日志")));
-		this.mvc.perform(logins.as("grid", get("/api/v1/audit"))).andExpect(status().isForbidden());
+		this.mvc.perform(this.logins.as("grid", get("/api/v1/audit"))).andExpect(status().isForbidden());
 	}
 
 	private long count() {
