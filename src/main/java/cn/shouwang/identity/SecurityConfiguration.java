@@ -41,6 +41,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	static final String SESSION_EXPIRED = "shouwang.sessionExpired";
+
 	static final String[] PUBLIC_UI = { "/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
 			"/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html" };
 
@@ -111,7 +113,8 @@ class SecurityConfiguration {
 	/** An expired session: a page goes to the login form; an htmx request reloads the whole page. */
 	private static InvalidSessionStrategy expiredSession() {
 		return (request, response) -> {
-			request.getSession(true);
+			// the login page reads this to say why the user is there, even after an htmx reload
+			request.getSession(true).setAttribute(SESSION_EXPIRED, Boolean.TRUE);
 			if (Htmx.isHtmx(request)) {
 				Htmx.reloadWholePage(response);
 			}

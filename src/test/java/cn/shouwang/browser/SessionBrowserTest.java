@@ -75,6 +75,19 @@ class SessionBrowserTest {
 		searchAndExpectTheLoginPage();
 	}
 
+	@Test
+	void theLoginPageSaysWhenTheSessionHadExpired() {
+		openUserListAsAdmin();
+		browser.driver().manage().deleteCookieNamed("JSESSIONID");
+		browser.driver().manage().addCookie(new Cookie.Builder("JSESSIONID", "FEDCBA9876543210FEDCBA9876543210")
+			.path("/")
+			.isHttpOnly(true)
+			.build());
+		browser.driver().findElement(By.id("q")).sendKeys("grid");
+		browser.waiting().until(d -> "/login".equals(browser.path()) && browser.present(By.id("login-submit")));
+		assertThat(browser.waitFor(By.cssSelector(".notice")).getText()).isEqualTo("登录已过期，请重新登录");
+	}
+
 	/** Logs in as admin, checks that htmx works at all (a user's history loads), opens the user list. */
 	private void openUserListAsAdmin() {
 		browser.loginAs("admin");

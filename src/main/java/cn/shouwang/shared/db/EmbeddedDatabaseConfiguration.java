@@ -41,6 +41,8 @@ public class EmbeddedDatabaseConfiguration {
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 			.setDataDirectory(pgData)
 			.setCleanDataDirectory(clean)
+			// Spring closes it (destroyMethod) after everything that still needs a connection has stopped
+			.setRegisterShutdownHook(false)
 			.setServerConfig("max_connections", "100")
 			.setServerConfig("shared_buffers", "256MB")
 			.setServerConfig("work_mem", "16MB")
