@@ -99,7 +99,7 @@ class SessionBrowserTest {
 
 		browser.open("/users");
 		assertThat(browser.present(By.id("user-results"))).isTrue();
-		assertThat(browser.find(By.id("user-results")).getText()).contains("grid");
+		assertThat(browser.find(By.id("user-results")).getText()).contains("admin");
 	}
 
 	private void searchAndExpectTheLoginPage() {
@@ -124,7 +124,7 @@ class SessionBrowserTest {
 		browser.login("admin", Browser.DEMO_PASSWORD);
 		assertThat(browser.path()).isEqualTo("/users");
 		assertThat(browser.present(By.id("error-message"))).isFalse();
-		assertThat(browser.waitFor(By.id("user-results")).getText()).contains("grid");
+		assertThat(browser.waitFor(By.id("user-results")).getText()).contains("admin");
 		assertThat(browser.present(By.id("mainnav"))).isTrue();
 	}
 
