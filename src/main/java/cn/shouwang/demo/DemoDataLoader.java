@@ -58,8 +58,11 @@ public class DemoDataLoader {
 
 	private final AuditTrail audit;
 
+	private final cn.shouwang.registry.PersonService people;
+
 	DemoDataLoader(JurisdictionBulk tree, JurisdictionService jurisdictions, RegistryBulk registry, UserService users,
-			PasswordEncoder encoder, AuditTrail audit) {
+			PasswordEncoder encoder, AuditTrail audit, cn.shouwang.registry.PersonService people) {
+		this.people = people;
 		this.tree = tree;
 		this.jurisdictions = jurisdictions;
 		this.registry = registry;
@@ -149,8 +152,10 @@ public class DemoDataLoader {
 			}
 		}
 		long persons = loadResidents(scale, random, buildingRefs, buildingPaths, buildingAddress);
+		this.registry.assignHeads();
 		addResponsibilities(systemAdmin(districtId, districtPath), random, firstStreet, firstCommunity, firstGrid);
-		createUsers(districtId, firstStreet, firstCommunity, firstGrid, firstBuilding);
+		long resident = createUsers(districtId, firstStreet, firstCommunity, firstGrid, firstBuilding);
+		this.people.linkResidentAccount(resident, buildingPaths.get(0));
 		this.audit.recordAs(null, "system", "demo", scale.name(), AuditTrail.Action.IMPORT, districtPath, null,
 				Map.of("scale", scale.name(), "nodes", totalNodes, "households", scale.households(), "persons", persons));
 		Summary summary = new Summary(scale.name(), totalNodes, scale.households(), persons,
@@ -239,13 +244,19 @@ public class DemoDataLoader {
 				false, false, true, null);
 	}
 
-	private void createUsers(long district, long street, long community, long grid, long building) {
+	/** Creates the demo users; returns the resident's user id. */
+	private long createUsers(long district, long street, long community, long grid, long building) {
 		String hash = this.encoder.encode(DEMO_PASSWORD);
 		Map<String, Long> nodes = Map.of("admin", district, "street", street, "grid", grid, "resident", building);
+		long resident = -1;
 		for (String[] u : DEMO_USERS) {
 			long node = nodes.getOrDefault(u[0], community);
-			this.users.createSystemUser(u[0], u[2], Role.valueOf(u[1]), node, hash, false);
+			long id = this.users.createSystemUser(u[0], u[2], Role.valueOf(u[1]), node, hash, false);
+			if ("resident".equals(u[0])) {
+				resident = id;
+			}
 		}
+		return resident;
 	}
 
 	/** Splits {@code total} items over {@code parts} as evenly as possible; returns part {@code index}'s share. */

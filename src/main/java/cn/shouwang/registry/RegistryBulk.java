@@ -21,10 +21,24 @@ public class RegistryBulk {
 
 	private final BlindIndex blindIndex;
 
-	RegistryBulk(BulkCopy copy, FieldCipher cipher, BlindIndex blindIndex) {
+	private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	RegistryBulk(BulkCopy copy, FieldCipher cipher, BlindIndex blindIndex,
+			org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		this.jdbc = jdbc;
 		this.copy = copy;
 		this.cipher = cipher;
 		this.blindIndex = blindIndex;
+	}
+
+	/** After a bulk load: each household's head is its member related as 户主 (or its first member). */
+	public void assignHeads() {
+		this.jdbc.sql("""
+				update household h set head_person_id = x.person_id
+				from (select distinct on (household_id) household_id, id as person_id from person
+				      order by household_id, (relation = '户主') desc, id) x
+				where x.household_id = h.id and h.head_person_id is null
+				""").update();
 	}
 
 	public long reserveHouseholdIds(int count) {
