@@ -121,9 +121,7 @@ class Persons {
 				  :workPlace, cast(:tags as text[]), :notes, :path)
 				returning id
 				""")
-			.param("h", householdId)
-			.param("path", path)
-			.paramSource(params(d))
+			.paramSource(params(d).addValue("h", householdId).addValue("path", path))
 			.query(Long.class)
 			.single();
 	}
@@ -136,9 +134,7 @@ class Persons {
 				  version = version + 1, updated_at = now()
 				where id = :id and version = :version
 				""")
-			.param("id", id)
-			.param("version", version)
-			.paramSource(params(d))
+			.paramSource(params(d).addValue("id", id).addValue("version", version))
 			.update();
 	}
 

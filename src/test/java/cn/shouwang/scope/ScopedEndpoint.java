@@ -49,7 +49,7 @@ record ScopedEndpoint(HttpMethod method, String template, String body, boolean m
 
 	/** The template in the shape Spring reports it, for the completeness check. */
 	String pattern() {
-		return this.template.replaceAll("\\{[a-z]+\\}", "{}");
+		return this.template.replaceAll("\\{[a-z]+\\}", "{}").replaceAll("\\?.*$", "");
 	}
 
 	@Override

@@ -48,10 +48,27 @@ final class ScopedEndpoints {
 			// user pages
 			get("/users/{user}"), get("/users/{user}/history"), post("/users/{user}", "displayName=越界&enabled=true"),
 			post("/users/{user}/password", "newPassword=Cross@Scope2026"), post("/users/{user}/unlock", ""),
-			post("/tokens/{token}/revoke", ""));
+			post("/tokens/{token}/revoke", ""),
+			// registry API
+			get("/api/v1/persons/{person}"), get("/api/v1/persons/{person}/id-number"),
+			get("/api/v1/persons/{person}/phone"),
+			patch("/api/v1/persons/{person}", "{\"name\":\"越界改名\",\"idNumber\":\"11010519491231002X\"}"),
+			post("/api/v1/persons/{person}/move-out", "{\"note\":\"越界\"}"), post("/api/v1/persons/{person}/return", null),
+			post("/api/v1/persons/{person}/transfer", "{\"householdId\":{household}}"),
+			get("/api/v1/households/{household}"),
+			post("/api/v1/households/{household}/persons", "{\"name\":\"越界\",\"idNumber\":\"11010519491231002X\"}"),
+			// registry pages
+			get("/registry/persons/{person}"), get("/registry/persons/{person}/history"),
+			get("/registry/persons/{person}/reveal?field=ID_NUMBER"), post("/registry/persons/{person}", "name=越界改名"),
+			post("/registry/persons/{person}/move-out", "note=越界"), post("/registry/persons/{person}/return", ""),
+			post("/registry/persons/{person}/transfer", "householdId={household}"),
+			get("/registry/households/{household}"), get("/registry/households/{household}/history"),
+			post("/registry/households/{household}/persons", "name=越界&idNumber=11010519491231002X"));
 
 	/** Lists without an id: the foreign records' names must not appear in them. */
 	static final List<String> LISTS = List.of("/api/v1/jurisdictions?q=", "/api/v1/users?size=200", "/api/v1/tokens",
-			"/api/v1/audit?size=200", "/users", "/tokens", "/audit", "/jurisdictions/options?q=", "/");
+			"/api/v1/audit?size=200", "/users", "/tokens", "/audit", "/jurisdictions/options?q=", "/",
+			"/api/v1/persons?size=200", "/api/v1/persons?size=200&q=越界居民", "/registry/persons?q=越界居民",
+			"/api/v1/households?q=", "/registry/households/options?q=");
 
 }
