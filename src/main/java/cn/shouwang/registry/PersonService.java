@@ -82,6 +82,12 @@ public class PersonService {
 		return page.result(this.persons.page(scope, filter, page), this.persons.count(scope, filter));
 	}
 
+	/** Checks an export before its download starts: role and filter, so a refusal is a clear error. */
+	public void checkExport(ShouwangPrincipal caller, PersonFilter filter) {
+		RegistryPermissions.require(RegistryPermissions.BULK, caller);
+		narrowed(caller, filter.nodeId());
+	}
+
 	/** Every person matching the filter, in list order, for exports. */
 	@Transactional(readOnly = true)
 	public void forEach(ShouwangPrincipal caller, PersonFilter filter, java.util.function.Consumer<PersonRow> sink) {
@@ -188,11 +194,16 @@ public class PersonService {
 		Persons.Stored before = stored(caller, id);
 		RegistryPermissions.require(RegistryPermissions.WRITE, caller);
 		// the full values are never shown in the form: left blank they stay as they are
-		PersonInput effective = new PersonInput(input.name(), input.idType(),
+		PersonInput effective = new PersonInput(input.name(),
+				input.idType() == null ? before.row().idType() : input.idType(),
 				blank(input.idNumber()) ? this.cipher.decrypt(before.idNumberEnc()) : input.idNumber(),
-				blank(input.phone()) ? this.cipher.decrypt(before.phoneEnc()) : input.phone(), input.sex(),
-				input.birthDate(), input.relation(), input.residenceType(), input.workPlace(), input.tags(),
-				input.notes(), input.version());
+				blank(input.phone()) ? this.cipher.decrypt(before.phoneEnc()) : input.phone(),
+				input.sex() == null && !before.row().idType().carriesBirthAndSex() ? String.valueOf(before.row().sex())
+						: input.sex(),
+				input.birthDate() == null && !before.row().idType().carriesBirthAndSex()
+						? String.valueOf(before.row().birthDate()) : input.birthDate(),
+				input.relation(), input.residenceType() == null ? before.row().residenceType() : input.residenceType(),
+				input.workPlace(), input.tags(), input.notes(), input.version());
 		PersonData data = PersonRules.validate(effective);
 		refuseSecondRegistration(caller, data.idNumber(), id);
 		int version = input.version() == null ? before.row().version() : input.version();

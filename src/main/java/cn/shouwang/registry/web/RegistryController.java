@@ -89,7 +89,7 @@ class RegistryController {
 				m("person.sex"), m("person.birthDate"), m("person.relation"), m("person.residenceType"),
 				m("person.tags"), m("person.address"), m("person.workPlace"), m("person.status"));
 		// checked before the download starts, so a refused export is an error page, not a broken file
-		this.people.list(me, filter, PageQuery.of(0, 1));
+		this.people.checkExport(me, filter);
 		XlsxExport.write(response, m("registry.title"), "persons", headers, sink -> this.people.forEach(me, filter,
 				p -> sink.row(p.name(), m(p.idType().messageKey()), p.maskedIdNumber(), p.maskedPhone(),
 						m("sex." + p.sex()), p.birthDate() == null ? null : p.birthDate().toString(), p.relation(),
