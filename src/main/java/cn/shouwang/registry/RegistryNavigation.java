@@ -15,4 +15,14 @@ class RegistryNavigation {
 				Role.COMMUNITY_WORKER, Role.GRID_WORKER, Role.MEDICAL_WORKER, Role.POLICE, Role.RESIDENT);
 	}
 
+	@Bean
+	NavItem duplicatesNav() {
+		return NavItem.forAdmins("nav.duplicates", "/registry/duplicates", 35);
+	}
+
+	@Bean
+	NavItem retentionNav() {
+		return NavItem.forRoles("nav.retention", "/registry/retention", 95, Role.DISTRICT_ADMIN, Role.STREET_ADMIN);
+	}
+
 }

@@ -63,12 +63,15 @@ final class ScopedEndpoints {
 			post("/registry/persons/{person}/move-out", "note=越界"), post("/registry/persons/{person}/return", ""),
 			post("/registry/persons/{person}/transfer", "householdId={household}"),
 			get("/registry/households/{household}"), get("/registry/households/{household}/history"),
-			post("/registry/households/{household}/persons", "name=越界&idNumber=11010519491231002X"));
+			post("/registry/households/{household}/persons", "name=越界&idNumber=11010519491231002X"),
+			post("/api/v1/persons/{person}/merge", "{\"mergedId\":{person}}"),
+			post("/registry/persons/{person}/merge", "mergedId={person}"));
 
 	/** Lists without an id: the foreign records' names must not appear in them. */
 	static final List<String> LISTS = List.of("/api/v1/jurisdictions?q=", "/api/v1/users?size=200", "/api/v1/tokens",
 			"/api/v1/audit?size=200", "/users", "/tokens", "/audit", "/jurisdictions/options?q=", "/",
 			"/api/v1/persons?size=200", "/api/v1/persons?size=200&q=越界居民", "/registry/persons?q=越界居民",
-			"/api/v1/households?q=", "/registry/households/options?q=");
+			"/api/v1/households?q=", "/registry/households/options?q=", "/api/v1/persons/duplicates",
+			"/registry/duplicates");
 
 }
