@@ -38,7 +38,24 @@ final class ChineseNames {
 	}
 
 	static String idNumber(RandomGenerator random, String region, LocalDate birth, char sex) {
+		return idNumber(random, region, birth, sex, null);
+	}
+
+	/**
+	 * An ID number whose region, birth date and sequence no other generated person has: the
+	 * sequence moves on (keeping its parity, so the sex stays) until the key is new in {@code taken}.
+	 */
+	static String idNumber(RandomGenerator random, String region, LocalDate birth, char sex, java.util.Set<Long> taken) {
 		int seq = random.nextInt(500) * 2 + (sex == 'M' ? 1 : 0);
+		if (taken != null) {
+			long base = (Long.parseLong(region) * 100_000L + (birth.toEpochDay() + 40_000)) * 1000L;
+			for (int tries = 0; !taken.add(base + seq); tries++) {
+				if (tries > 500) {
+					throw new IllegalStateException("no free ID sequence for " + region + " " + birth);
+				}
+				seq = (seq + 2) % 1000;
+			}
+		}
 		String first17 = region + birth.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
 				+ String.format("%03d", seq);
 		return first17 + ChineseIdNumber.checkCharacter(first17);

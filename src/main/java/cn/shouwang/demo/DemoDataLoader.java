@@ -14,7 +14,9 @@ import cn.shouwang.jurisdiction.JurisdictionBulk;
 import cn.shouwang.jurisdiction.JurisdictionService;
 import cn.shouwang.jurisdiction.Level;
 import cn.shouwang.jurisdiction.UnitKind;
+import cn.shouwang.registry.IdType;
 import cn.shouwang.registry.RegistryBulk;
+import cn.shouwang.registry.ResidenceType;
 import cn.shouwang.shared.Role;
 import cn.shouwang.shared.ShouwangPrincipal;
 import cn.shouwang.shared.audit.AuditTrail;
@@ -152,8 +154,8 @@ public class DemoDataLoader {
 			}
 		}
 		long persons = loadResidents(scale, random, buildingRefs, buildingPaths, buildingAddress);
-		this.registry.assignHeads();
 		addResponsibilities(systemAdmin(districtId, districtPath), random, firstStreet, firstCommunity, firstGrid);
+		this.registry.analyze();
 		long resident = createUsers(districtId, firstStreet, firstCommunity, firstGrid, firstBuilding);
 		this.people.linkResidentAccount(resident, buildingPaths.get(0));
 		this.audit.recordAs(null, "system", "demo", scale.name(), AuditTrail.Action.IMPORT, districtPath, null,
@@ -171,8 +173,12 @@ public class DemoDataLoader {
 		int perBuilding = Math.max(1, scale.households() / refs.size());
 		LocalDate today = LocalDate.of(2026, 1, 1);
 		String[] relationsChild = { "子", "女" };
+		// the register holds each identity document once, so the generator never repeats one
+		java.util.Set<Long> takenIds = new java.util.HashSet<>((int) (scale.households() * scale.personsPerHousehold() * 1.5));
+		// ids reserved up front, so each household row can name its head (its first member)
+		long personId = this.registry.reservePersonIds(scale.households() * 5);
 		try (RegistryBulk.HouseholdWriter households = this.registry.households();
-				RegistryBulk.PersonWriter persons = this.registry.persons()) {
+				RegistryBulk.PersonWriter persons = this.registry.personsWithIds()) {
 			for (int h = 0; h < scale.households(); h++) {
 				int b = Math.min(refs.size() - 1, h / perBuilding);
 				long[] ref = refs.get(b);
@@ -181,7 +187,8 @@ public class DemoDataLoader {
 				String room = (inBuilding % 12 / 2 + 1) + "0" + (inBuilding % 2 + 1);
 				String path = paths.get(b);
 				long id = householdId++;
-				households.add(id, ref[0], ref[1], addresses.get(b) + unit + "单元" + room + "室", unit, room, path);
+				households.add(id, ref[0], ref[1], addresses.get(b) + unit + "单元" + room + "室", unit, room, path,
+						personId);
 				int members = householdSize(random, scale.personsPerHousehold());
 				String surname = null;
 				String residence = random.nextInt(10) < 7 ? "PERMANENT" : random.nextInt(2) == 0 ? "MIGRANT" : "TENANT";
@@ -206,15 +213,39 @@ public class DemoDataLoader {
 						relation = relationsChild[sex == 'M' ? 0 : 1];
 						name = surname + name.substring(1);
 					}
-					String idNumber = ChineseNames.idNumber(random, region, birth, sex);
+					String idNumber = ChineseNames.idNumber(random, region, birth, sex, takenIds);
 					String phone = birth.isAfter(today.minusYears(12)) ? null : ChineseNames.mobile(random);
-					persons.add(id, name, idNumber, phone, sex, birth, relation, residence, path);
+					persons.add(personId++, id, name, IdType.RESIDENT_ID, idNumber, phone, sex, birth, relation,
+							ResidenceType.valueOf(residence), null, tags(random, members, birth, sex, today), null, path);
 				}
 			}
 			households.flush();
 			persons.flush();
 			return persons.total();
 		}
+	}
+
+	/** Vulnerable groups in roughly the shares an ageing community has them. */
+	private static java.util.Set<cn.shouwang.registry.VulnerableTag> tags(SplittableRandom random, int members,
+			LocalDate birth, char sex, LocalDate today) {
+		int age = java.time.Period.between(birth, today).getYears();
+		java.util.Set<cn.shouwang.registry.VulnerableTag> tags = java.util.EnumSet.noneOf(cn.shouwang.registry.VulnerableTag.class);
+		if (members == 1 && age >= 70) {
+			tags.add(cn.shouwang.registry.VulnerableTag.ELDERLY_ALONE);
+		}
+		if (age < 3) {
+			tags.add(cn.shouwang.registry.VulnerableTag.INFANT);
+		}
+		if (age >= 50 && random.nextInt(100) < 12) {
+			tags.add(cn.shouwang.registry.VulnerableTag.CHRONIC_ILLNESS);
+		}
+		if (random.nextInt(100) < 2) {
+			tags.add(cn.shouwang.registry.VulnerableTag.DISABLED);
+		}
+		if (sex == 'F' && age >= 22 && age <= 38 && random.nextInt(100) < 3) {
+			tags.add(cn.shouwang.registry.VulnerableTag.PREGNANT);
+		}
+		return tags;
 	}
 
 	private static int householdSize(SplittableRandom random, double mean) {

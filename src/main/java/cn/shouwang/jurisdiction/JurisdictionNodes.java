@@ -83,6 +83,16 @@ class JurisdictionNodes {
 			.list();
 	}
 
+	/** Every active community, grid and building below a path (for matching imported rows to places). */
+	List<Node> descendants(JurisdictionScope below) {
+		return below.bind(this.jdbc.sql("""
+				select n.id, n.parent_id, n.level, n.name, n.code, n.path, n.retired_at, n.version, 0 as active_children
+				from jurisdiction_node n
+				where n.path > :scopeLo and n.path < :scopeHi and n.retired_at is null
+				  and n.level in ('COMMUNITY', 'GRID', 'BUILDING')
+				""")).query(JurisdictionNodes::node).list();
+	}
+
 	boolean siblingNameTaken(Long parentId, String name, Long exceptId) {
 		return this.jdbc.sql("""
 				select exists(select 1 from jurisdiction_node

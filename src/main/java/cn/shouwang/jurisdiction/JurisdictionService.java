@@ -67,6 +67,12 @@ public class JurisdictionService {
 		return this.nodes.children(id, includeRetired);
 	}
 
+	/** Every active community, grid and building below a node of the caller's jurisdiction. */
+	public List<Node> descendants(ShouwangPrincipal caller, long id) {
+		Node node = get(caller, id);
+		return this.nodes.descendants(cn.shouwang.shared.JurisdictionScope.of(node.path()));
+	}
+
 	public List<Node> breadcrumb(ShouwangPrincipal caller, Node node) {
 		return this.nodes.chain(caller.scope(), node.path());
 	}

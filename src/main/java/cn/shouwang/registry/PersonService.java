@@ -32,6 +32,9 @@ public class PersonService {
 
 	static final String HOUSEHOLD = "household";
 
+	/** Lists count their matches up to here (100 pages); beyond, they say "2000+" and ask for a filter. */
+	static final long COUNT_CAP = 2_000;
+
 	public enum Field {
 
 		ID_NUMBER, PHONE
@@ -79,7 +82,13 @@ public class PersonService {
 	public PageResult<PersonRow> list(ShouwangPrincipal caller, PersonFilter filter, PageQuery page) {
 		RegistryPermissions.require(RegistryPermissions.READ, caller);
 		RegistryScope scope = narrowed(caller, filter.nodeId());
-		return page.result(this.persons.page(scope, filter, page), this.persons.count(scope, filter));
+		List<PersonRow> items = this.persons.page(scope, filter, page);
+		if (page.page() == 0 && items.size() < page.size()) {
+			// the whole result is on this page: no count needed (an exact ID lookup is one query)
+			return page.result(items, items.size());
+		}
+		long total = this.persons.count(scope, filter, COUNT_CAP + 1);
+		return new PageResult<>(items, Math.min(total, COUNT_CAP), page.page(), page.size(), total <= COUNT_CAP);
 	}
 
 	/** Checks an export before its download starts: role and filter, so a refusal is a clear error. */

@@ -71,8 +71,12 @@ class Persons {
 			.optional();
 	}
 
-	long count(RegistryScope scope, PersonFilter f) {
-		return bindFilter(scope.bind(this.jdbc.sql("select count(*) " + FILTER)), f).query(Long.class).single();
+	/** The number of matches, counted up to {@code cap} (then the list says "cap+"). */
+	long count(RegistryScope scope, PersonFilter f, long cap) {
+		return bindFilter(scope.bind(this.jdbc.sql("select count(*) from (select 1 " + FILTER + " limit :cap) x")), f)
+			.param("cap", cap)
+			.query(Long.class)
+			.single();
 	}
 
 	List<PersonRow> page(RegistryScope scope, PersonFilter f, PageQuery page) {

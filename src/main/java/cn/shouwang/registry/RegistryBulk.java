@@ -31,14 +31,27 @@ public class RegistryBulk {
 		this.blindIndex = blindIndex;
 	}
 
-	/** After a bulk load: each household's head is its member related as 户主 (or its first member). */
-	public void assignHeads() {
+	/** After an import: each new household's head is its member related as 户主 (or its first member). */
+	public void assignHeads(java.util.Collection<Long> householdIds) {
+		if (householdIds.isEmpty()) {
+			return;
+		}
 		this.jdbc.sql("""
 				update household h set head_person_id = x.person_id
 				from (select distinct on (household_id) household_id, id as person_id from person
-				      order by household_id, (relation = '户主') desc, id) x
+				      where household_id = any(:ids) order by household_id, (relation = '户主') desc, id) x
 				where x.household_id = h.id and h.head_person_id is null
-				""").update();
+				""").param("ids", householdIds.toArray(Long[]::new)).update();
+	}
+
+	/** Fresh planner statistics after a bulk load, so filters on rare values use their indexes. */
+	public void analyze() {
+		this.jdbc.sql("analyze household").update();
+		this.jdbc.sql("analyze person").update();
+	}
+
+	public long reservePersonIds(int count) {
+		return this.copy.reserveIds("person", count);
 	}
 
 	public long reserveHouseholdIds(int count) {
@@ -47,15 +60,45 @@ public class RegistryBulk {
 
 	public HouseholdWriter households() {
 		return new HouseholdWriter(this.copy.writer("""
-				copy household(id, grid_id, building_id, address, unit_no, room_no, jurisdiction_path)
+				copy household(id, grid_id, building_id, address, unit_no, room_no, jurisdiction_path, head_person_id)
 				from stdin (format csv)""", 20_000));
 	}
 
-	public PersonWriter persons() {
+	/** Persons with ids reserved by the caller, so movements and audit rows can refer to them in the same load. */
+	public PersonWriter personsWithIds() {
 		return new PersonWriter(this.copy.writer("""
-				copy person(household_id, name, id_number_enc, id_number_bidx, phone_enc, phone_bidx, sex, birth_date,
-				            relation, residence_type, jurisdiction_path)
+				copy person(id, household_id, name, id_type, id_number_enc, id_number_bidx, phone_enc, phone_bidx, sex,
+				            birth_date, relation, residence_type, work_place, tags, notes, jurisdiction_path)
 				from stdin (format csv)""", 20_000));
+	}
+
+	/** Overwrites a registered person with an imported row (import mode "update"). */
+	public void update(long personId, String name, IdType idType, String phone, Character sex, LocalDate birthDate,
+			String relation, ResidenceType residenceType, String workPlace, java.util.Set<VulnerableTag> tags, String notes,
+			long householdId, String path) {
+		this.jdbc.sql("""
+				update person set name = :name, id_type = :idType, phone_enc = coalesce(:phoneEnc, phone_enc),
+				  phone_bidx = coalesce(:phoneBidx, phone_bidx), sex = coalesce(:sex, sex), birth_date = coalesce(:birth, birth_date),
+				  relation = coalesce(:relation, relation), residence_type = :residence, work_place = coalesce(:workPlace, work_place),
+				  tags = cast(:tags as text[]), notes = coalesce(:notes, notes), household_id = :h, jurisdiction_path = :path,
+				  status = 'ACTIVE', moved_out_at = null, version = version + 1, updated_at = now()
+				where id = :id
+				""")
+			.param("id", personId)
+			.param("name", name)
+			.param("idType", idType.name())
+			.param("phoneEnc", this.cipher.encrypt(phone))
+			.param("phoneBidx", phone == null ? null : this.blindIndex.phone(phone))
+			.param("sex", sex == null ? null : String.valueOf(sex))
+			.param("birth", birthDate)
+			.param("relation", relation)
+			.param("residence", residenceType.name())
+			.param("workPlace", workPlace)
+			.param("tags", Persons.tagsLiteral(tags))
+			.param("notes", notes)
+			.param("h", householdId)
+			.param("path", path)
+			.update();
 	}
 
 	public static final class HouseholdWriter implements AutoCloseable {
@@ -66,9 +109,10 @@ public class RegistryBulk {
 			this.writer = writer;
 		}
 
-		public void add(long id, long gridId, long buildingId, String address, String unitNo, String roomNo,
-				String path) {
+		public void add(long id, long gridId, Long buildingId, String address, String unitNo, String roomNo,
+				String path, Long headPersonId) {
 			this.writer.number(id).number(gridId).number(buildingId).text(address).text(unitNo).text(roomNo).text(path)
+				.number(headPersonId)
 				.endRow();
 		}
 
@@ -95,18 +139,25 @@ public class RegistryBulk {
 			this.writer = writer;
 		}
 
-		public void add(long householdId, String name, String idNumber, String phone, char sex, LocalDate birthDate,
-				String relation, String residenceType, String path) {
-			this.writer.number(householdId)
+		/** A full row, with its reserved id (see {@link #personsWithIds()}). */
+		public void add(long id, long householdId, String name, IdType idType, String idNumber, String phone, Character sex,
+				LocalDate birthDate, String relation, ResidenceType residenceType, String workPlace,
+				java.util.Set<VulnerableTag> tags, String notes, String path) {
+			this.writer.number(id)
+				.number(householdId)
 				.text(name)
+				.text(idType.name())
 				.bytes(RegistryBulk.this.cipher.encrypt(idNumber))
 				.bytes(RegistryBulk.this.blindIndex.idNumber(idNumber))
 				.bytes(RegistryBulk.this.cipher.encrypt(phone))
-				.bytes(RegistryBulk.this.blindIndex.phone(phone))
+				.bytes(phone == null ? null : RegistryBulk.this.blindIndex.phone(phone))
 				.raw(sex)
 				.raw(birthDate)
 				.text(relation)
-				.text(residenceType)
+				.text(residenceType.name())
+				.text(workPlace)
+				.text(Persons.tagsLiteral(tags))
+				.text(notes)
 				.text(path)
 				.endRow();
 		}

