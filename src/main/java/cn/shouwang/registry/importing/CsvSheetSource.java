@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 
-import cn.shouwang.shared.InvalidInputException;
-
 /**
  * Streams the records of CSV text (RFC 4180: fields in double quotes may hold separators, line breaks
  * and doubled quotes; lines end with CRLF, LF or CR). The row number of a record is its position, as
@@ -40,6 +38,9 @@ final class CsvSheetSource implements SheetSource {
 	private final List<String> fields = new ArrayList<>();
 
 	private final StringBuilder field = new StringBuilder();
+
+	/** A field longer than this (Excel keeps 32,767 characters) means a quote that never closes. */
+	static final int MAX_FIELD = 1 << 20;
 
 	CsvSheetSource(InputStream in, Charset charset, char separator) {
 		this.reader = new InputStreamReader(in, charset.newDecoder()
@@ -177,6 +178,9 @@ final class CsvSheetSource implements SheetSource {
 				}
 				else {
 					f.append((char) c);
+					if (f.length() > MAX_FIELD) {
+						throw new IOException("field too long");
+					}
 				}
 			}
 			else if (c == this.separator) {

@@ -44,6 +44,7 @@ import cn.shouwang.shared.PhoneNumbers;
  * spaces; 无 or 否 for none; unknown words are {@code import.row.tag};</li>
  * <li>社区, 网格, 楼栋 become places in the jurisdiction tree, so they may not contain "/"
  * ({@code import.row.slash});</li>
+ * <li>text with characters that could not be decoded (U+FFFD) is {@code import.row.garbled};</li>
  * <li>a formula in a mapped column is {@code import.row.formula}, an error value
  * {@code import.row.cellError}, a CSV field never closed {@code import.row.unterminated}.</li>
  * </ul>
@@ -220,6 +221,11 @@ public final class RowValidator {
 			}
 			if (v.length() > f.maxLength()) {
 				problem(f, "import.row.tooLong", header(f), f.maxLength());
+				return null;
+			}
+			if (v.indexOf('\uFFFD') >= 0) {
+				// bytes that were not text in the file's encoding: never stored as garbage
+				problem(f, "import.row.garbled", header(f), v);
 				return null;
 			}
 			return v;

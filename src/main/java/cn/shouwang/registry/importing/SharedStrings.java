@@ -14,10 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
-
 /**
  * The shared-strings table of an .xlsx (every text cell refers to it by index). A small table is
  * kept in memory; a big one (a million-row register has millions of distinct names, ID numbers and
@@ -36,44 +32,49 @@ abstract class SharedStrings {
 	abstract int size();
 
 	/** Reads the table; {@code xmlSize} is the unpacked size of the part, or -1 if unknown. */
-	static SharedStrings read(InputStream xml, long xmlSize) throws XMLStreamException, IOException {
+	static SharedStrings read(InputStream xml, long xmlSize) throws IOException {
 		Sink sink = xmlSize >= 0 && xmlSize <= IN_MEMORY_LIMIT ? new ListSink() : new FileSink();
 		try {
 			parse(xml, sink);
 			return sink.finish();
 		}
-		catch (XMLStreamException | IOException | RuntimeException ex) {
+		catch (IOException | RuntimeException ex) {
 			sink.abandon();
 			throw ex;
 		}
 	}
 
-	private static void parse(InputStream in, Sink sink) throws XMLStreamException, IOException {
-		XMLStreamReader r = Xml.reader(in);
+	private static void parse(InputStream in, Sink sink) throws IOException {
+		SheetXmlReader r = new SheetXmlReader(in);
 		StringBuilder b = new StringBuilder();
 		boolean inItem = false;
-		while (r.hasNext()) {
-			int ev = r.next();
-			if (ev == XMLStreamConstants.START_ELEMENT) {
-				String name = r.getLocalName();
-				if ("si".equals(name)) {
+		int ev;
+		while ((ev = r.nextTag()) != SheetXmlReader.EOF) {
+			if (ev == SheetXmlReader.START) {
+				if (r.is(SheetXmlReader.SI)) {
 					b.setLength(0);
-					inItem = true;
+					inItem = !r.selfClosing();
+					if (!inItem) {
+						sink.add("");
+					}
 				}
-				else if ("t".equals(name) && inItem) {
-					b.append(r.getElementText());
+				else if (r.is(SheetXmlReader.T) && inItem) {
+					r.readText();
+					b.append(r.text());
+					if (b.length() > SheetXmlReader.MAX_TEXT_BYTES) {
+						throw new IOException("shared string too long");
+					}
 				}
-				else if ("rPh".equals(name) || "phoneticPr".equals(name)) {
+				else if (r.is(SheetXmlReader.RPH)) {
 					// phonetic guide text is not part of the value
-					Xml.skipElement(r);
+					r.skipElement();
 				}
 			}
-			else if (ev == XMLStreamConstants.END_ELEMENT && "si".equals(r.getLocalName())) {
+			else if (r.is(SheetXmlReader.SI) && inItem) {
 				sink.add(unescape(b));
 				inItem = false;
 			}
 		}
-		r.close();
 	}
 
 	/** OOXML writes characters XML cannot hold as _xHHHH_ (such as _x000D_ for a carriage return). */

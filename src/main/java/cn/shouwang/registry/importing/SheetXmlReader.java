@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A minimal pull parser for the XML of a worksheet, working on UTF-8 bytes: about three times as fast
+ * A minimal pull parser for the XML of a worksheet (and of the shared strings), working on UTF-8 bytes: about three times as fast
  * as StAX for the millions of small elements of a big sheet. It knows what worksheet XML contains:
  * start and end tags with or without a namespace prefix, attributes in single or double quotes, text
  * with the five predefined entities and character references, CDATA sections, comments and processing
@@ -37,6 +37,11 @@ final class SheetXmlReader implements Closeable {
 	static final byte[] T = ascii("t");
 
 	static final byte[] RPH = ascii("rPh");
+
+	static final byte[] SI = ascii("si");
+
+	/** Excel holds at most 32,767 characters in a cell; longer text means a broken or hostile file. */
+	static final int MAX_TEXT_BYTES = 1 << 20;
 
 	private final InputStream in;
 
@@ -169,6 +174,9 @@ final class SheetXmlReader implements Closeable {
 			}
 			else {
 				if (this.nameLength == this.name.length) {
+					if (this.nameLength >= 1024) {
+						throw new IOException("tag name too long");
+					}
 					this.name = Arrays.copyOf(this.name, this.name.length * 2);
 				}
 				this.name[this.nameLength++] = (byte) b;
@@ -380,8 +388,11 @@ final class SheetXmlReader implements Closeable {
 		}
 	}
 
-	private void appendText(int b) {
+	private void appendText(int b) throws IOException {
 		if (this.textLength == this.text.length) {
+			if (this.textLength >= MAX_TEXT_BYTES) {
+				throw new IOException("text too long");
+			}
 			this.text = Arrays.copyOf(this.text, this.text.length * 2);
 		}
 		this.text[this.textLength++] = (byte) b;

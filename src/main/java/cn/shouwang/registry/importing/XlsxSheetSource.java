@@ -291,21 +291,6 @@ final class XlsxSheetSource implements SheetSource {
 		return this.text.toString();
 	}
 
-	private static int parseSmallInt(String s) {
-		int v = 0;
-		if (s.isEmpty() || s.length() > 9) {
-			return -1;
-		}
-		for (int i = 0; i < s.length(); i++) {
-			char c = s.charAt(i);
-			if (c < '0' || c > '9') {
-				return -1;
-			}
-			v = v * 10 + (c - '0');
-		}
-		return v;
-	}
-
 	/**
 	 * A number as Excel shows it in a General cell, but with every digit: integers in full (an ID
 	 * number stored as 1.10105194912310E+17 becomes 110105194912310000, showing the zeros Excel put

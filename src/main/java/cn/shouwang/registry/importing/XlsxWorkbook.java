@@ -171,8 +171,8 @@ final class XlsxWorkbook implements Closeable {
 		return e == null ? -1 : e.getSize();
 	}
 
-	SharedStrings sharedStrings() throws IOException, XMLStreamException {
-		InputStream in = part(this.sharedStringsPart);
+	SharedStrings sharedStrings() throws IOException {
+		InputStream in = rawPart(this.sharedStringsPart);
 		if (in == null) {
 			return SharedStrings.EMPTY;
 		}

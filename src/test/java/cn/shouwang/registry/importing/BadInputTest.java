@@ -105,6 +105,16 @@ class BadInputTest {
 	}
 
 	@Test
+	void aQuoteOpenForAMillionCharactersIsADamagedFile() {
+		String text = "姓名,身份证号,备注\r\n张三," + id("19800101", 11) + ",\"" + "很长的备注\r\n".repeat(300_000);
+		assertThatThrownBy(() -> TestFiles.readAll(text.getBytes(StandardCharsets.UTF_8), "a.csv"))
+			.isInstanceOfSatisfying(InvalidInputException.class, ex -> {
+				assertThat(ex.errors().get(0).code()).isEqualTo("import.unreadableAt");
+				assertThat(ex.errors().get(0).args()).containsExactly(2);
+			});
+	}
+
+	@Test
 	void aFileOverTheLimitIsRefusedBeforeReading() {
 		InputStream unread = new InputStream() {
 			@Override

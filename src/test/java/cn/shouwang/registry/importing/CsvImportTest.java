@@ -166,6 +166,23 @@ class CsvImportTest {
 		}
 	}
 
+	@Test
+	void gbkBytesAfterAUtf8StartAreNotStoredAsGarbage() {
+		byte[] start = csv(StandardCharsets.UTF_8, NO_BOM, "姓名,身份证号", "张三," + ZHANG);
+		StringBuilder filler = new StringBuilder();
+		while (filler.length() < 70_000) {
+			filler.append("Zhang San,").append(ZHANG).append("\r\n");
+		}
+		byte[] gbk = ("李四," + LI + "\r\n").getBytes(Charset.forName("GBK"));
+		byte[] bytes = new byte[start.length + filler.length() + gbk.length];
+		System.arraycopy(start, 0, bytes, 0, start.length);
+		System.arraycopy(filler.toString().getBytes(StandardCharsets.US_ASCII), 0, bytes, start.length, filler.length());
+		System.arraycopy(gbk, 0, bytes, start.length + filler.length(), gbk.length);
+		List<RowResult> rows = TestFiles.readAll(bytes, "a.csv");
+		RowResult last = rows.get(rows.size() - 1);
+		assertThat(last.problems()).extracting(RowProblem::messageKey).containsExactly("import.row.garbled");
+	}
+
 	static String toFullWidth(String s) {
 		StringBuilder b = new StringBuilder();
 		for (char c : s.toCharArray()) {
