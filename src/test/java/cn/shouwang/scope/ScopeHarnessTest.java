@@ -46,6 +46,8 @@ class ScopeHarnessTest {
 
 	private static final long MISSING = 987_654_321L;
 
+	private static final String MISSING_UUID = "00000000-0000-4000-8000-000000000001";
+
 	/** Each non-district user and the nodes just outside their jurisdiction. */
 	private static final List<String> USERS = List.of("street", "community", "grid", "medic", "police", "volunteer",
 			"guard", "school", "resident");
@@ -65,7 +67,7 @@ class ScopeHarnessTest {
 	private static final Map<String, MockHttpSession> sessions = new LinkedHashMap<>();
 
 	/** Foreign node id to the fixture records created on it. */
-	private static final Map<Long, Map<String, Long>> fixtures = new LinkedHashMap<>();
+	private static final Map<Long, Map<String, Object>> fixtures = new LinkedHashMap<>();
 
 	private static final Map<Long, String> fixtureNames = new LinkedHashMap<>();
 
@@ -121,13 +123,13 @@ class ScopeHarnessTest {
 				for (ScopedEndpoint endpoint : ScopedEndpoints.ALL) {
 					tests.add(DynamicTest.dynamicTest(user + " → " + endpoint + " @node " + foreign, () -> {
 						long auditBefore = auditCount();
-						Map<String, Long> ids = new LinkedHashMap<>(fixtures.get(foreign));
+						Map<String, Object> ids = new LinkedHashMap<>(fixtures.get(foreign));
 						MvcResult foreignResult = call(user, endpoint, ids);
 						assertThat(foreignResult.getResponse().getStatus()).as("status for a foreign record")
 							.isEqualTo(404);
 						assertThat(auditCount()).as("nothing written").isEqualTo(auditBefore);
-						Map<String, Long> missing = new LinkedHashMap<>();
-						ids.keySet().forEach(k -> missing.put(k, MISSING));
+						Map<String, Object> missing = new LinkedHashMap<>();
+						ids.forEach((k, v) -> missing.put(k, v instanceof String ? MISSING_UUID : MISSING));
 						MvcResult missingResult = call(user, endpoint, missing);
 						assertThat(missingResult.getResponse().getStatus())
 							.as("a foreign record looks exactly like a missing one")
@@ -150,7 +152,8 @@ class ScopeHarnessTest {
 						assertThat(body).doesNotContain(fixtureNames.get(foreign))
 							.doesNotContain("scope-fx-" + foreign)
 							.doesNotContain("token-fx-" + foreign)
-							.doesNotContain("越界居民" + foreign + "号");
+							.doesNotContain("越界居民" + foreign + "号")
+							.doesNotContain("scope-fx-" + foreign + ".csv");
 					}
 				}));
 			}
@@ -160,9 +163,9 @@ class ScopeHarnessTest {
 
 	@Test
 	void theDistrictAdminSeesTheForeignFixturesSoTheNotFoundsAreReal() throws Exception {
-		for (Map.Entry<Long, Map<String, Long>> e : fixtures.entrySet()) {
+		for (Map.Entry<Long, Map<String, Object>> e : fixtures.entrySet()) {
 			for (ScopedEndpoint endpoint : ScopedEndpoints.ALL) {
-				if (endpoint.method() == HttpMethod.GET) {
+				if (endpoint.method() == HttpMethod.GET && !endpoint.template().endsWith("errors.xlsx")) {
 					// 200, or 403 where the admin's role does not grant it (full ID numbers): never 404
 					assertThat(call("admin", endpoint, e.getValue()).getResponse().getStatus()).as(endpoint.toString())
 						.isIn(200, 403);
@@ -175,12 +178,12 @@ class ScopeHarnessTest {
 		}
 	}
 
-	private MvcResult call(String user, ScopedEndpoint endpoint, Map<String, Long> ids) throws Exception {
-		Map<String, Long> all = new LinkedHashMap<>(ids);
+	private MvcResult call(String user, ScopedEndpoint endpoint, Map<String, ?> ids) throws Exception {
+		Map<String, Object> all = new LinkedHashMap<>(ids);
 		String uri = endpoint.uri(all);
 		String body = endpoint.body() == null ? null
 				: endpoint.body().replace("{own}", String.valueOf(this.tree.nodeOf(user)));
-		for (Map.Entry<String, Long> id : all.entrySet()) {
+		for (Map.Entry<String, Object> id : all.entrySet()) {
 			body = body == null ? null : body.replace("{" + id.getKey() + "}", String.valueOf(id.getValue()));
 		}
 		AbstractMockHttpServletRequestBuilder<?> request;
@@ -238,12 +241,12 @@ class ScopeHarnessTest {
 	}
 
 	/** A responsible person, a user and an integration token on a foreign node, made by the admin. */
-	private Map<String, Long> createFixtures(long node) throws Exception {
+	private Map<String, Object> createFixtures(long node) throws Exception {
 		fixtureNames.put(node, this.jdbc.sql("select name from jurisdiction_node where id = :id")
 			.param("id", node)
 			.query(String.class)
 			.single());
-		Map<String, Long> ids = new LinkedHashMap<>();
+		Map<String, Object> ids = new LinkedHashMap<>();
 		ids.put("node", node);
 		ids.put("responsibility", idFrom(this.mvc
 			.perform(logins.as("admin", post("/api/v1/jurisdictions/" + node + "/responsibilities"))
@@ -269,6 +272,12 @@ class ScopeHarnessTest {
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"name\":\"越界居民" + node + "号\",\"idNumber\":\"" + idNumber + "\",\"phone\":\"13700001111\"}"))
 			.andReturn()));
+		String upload = this.mvc.perform(logins.as("admin", multipart("/api/v1/imports")
+			.file(new MockMultipartFile("file", "scope-fx-" + node + ".csv", "text/csv",
+					"姓名,身份证号\r\n张三,11010519491231002X\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+			.param("nodeId", String.valueOf(node)))).andReturn().getResponse().getContentAsString();
+		assertThat(upload).contains("MAPPING");
+		ids.put("import", upload.replaceAll("^.*?\"id\":\"([0-9a-f-]{36})\".*$", "$1"));
 		ids.put("token", idFrom(this.mvc
 			.perform(logins.as("admin", post("/api/v1/tokens"))
 				.contentType(MediaType.APPLICATION_JSON)

@@ -36,9 +36,9 @@ record ScopedEndpoint(HttpMethod method, String template, String body, boolean m
 		return this.template.startsWith("/api/");
 	}
 
-	String uri(Map<String, Long> ids) {
+	String uri(Map<String, ?> ids) {
 		String uri = this.template;
-		for (Map.Entry<String, Long> e : ids.entrySet()) {
+		for (Map.Entry<String, ?> e : ids.entrySet()) {
 			uri = uri.replace("{" + e.getKey() + "}", String.valueOf(e.getValue()));
 		}
 		if (uri.contains("{")) {

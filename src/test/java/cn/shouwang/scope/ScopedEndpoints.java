@@ -65,13 +65,18 @@ final class ScopedEndpoints {
 			get("/registry/households/{household}"), get("/registry/households/{household}/history"),
 			post("/registry/households/{household}/persons", "name=越界&idNumber=11010519491231002X"),
 			post("/api/v1/persons/{person}/merge", "{\"mergedId\":{person}}"),
-			post("/registry/persons/{person}/merge", "mergedId={person}"));
+			post("/registry/persons/{person}/merge", "mergedId={person}"),
+			// register imports
+			get("/api/v1/imports/{import}"), post("/api/v1/imports/{import}/start", "{\"mode\":\"SKIP\"}"),
+			get("/api/v1/imports/{import}/errors.xlsx"), get("/registry/import/{import}"),
+			get("/registry/import/{import}/progress"), post("/registry/import/{import}/start", "mode=SKIP"),
+			get("/registry/import/{import}/errors.xlsx"));
 
 	/** Lists without an id: the foreign records' names must not appear in them. */
 	static final List<String> LISTS = List.of("/api/v1/jurisdictions?q=", "/api/v1/users?size=200", "/api/v1/tokens",
 			"/api/v1/audit?size=200", "/users", "/tokens", "/audit", "/jurisdictions/options?q=", "/",
 			"/api/v1/persons?size=200", "/api/v1/persons?size=200&q=越界居民", "/registry/persons?q=越界居民",
 			"/api/v1/households?q=", "/registry/households/options?q=", "/api/v1/persons/duplicates",
-			"/registry/duplicates");
+			"/registry/duplicates", "/registry/import");
 
 }
