@@ -28,36 +28,54 @@ final class Places {
 
 	}
 
+	private static final java.util.regex.Pattern SPACE = java.util.regex.Pattern.compile("[\\s\\u3000]");
+
+	private static final java.util.regex.Pattern COMMUNITY_SUFFIX = java.util.regex.Pattern.compile("(社区|村|居委会)$");
+
+	private static final java.util.regex.Pattern BUILDING_SUFFIX = java.util.regex.Pattern.compile("(号楼|号|栋|幢|楼)$");
+
 	private final Node target;
 
-	private final Map<Long, Node> byId = new HashMap<>();
+	/** Buildings by normalised "community|grid|building", with "" for a level the row leaves out. */
+	private final Map<String, List<Node>> buildings = new HashMap<>();
 
-	private final Map<String, List<Node>> buildingsByName = new HashMap<>();
-
-	private final Map<String, List<Node>> gridsByName = new HashMap<>();
+	/** Grids by normalised "community|grid", with "" for the community. */
+	private final Map<String, List<Node>> grids = new HashMap<>();
 
 	Places(List<Node> descendants, Node target) {
 		this.target = target;
-		this.byId.put(target.id(), target);
-		for (Node n : descendants) {
-			this.byId.put(n.id(), n);
+		Map<Long, Node> byId = new HashMap<>();
+		byId.put(target.id(), target);
+		descendants.forEach(n -> byId.put(n.id(), n));
+		List<Node> all = new ArrayList<>(descendants);
+		all.add(target);
+		for (Node n : all) {
+			Node parent = n.parentId() == null ? null : byId.get(n.parentId());
 			if (n.level() == Level.BUILDING) {
-				this.buildingsByName.computeIfAbsent(building(n.name()), k -> new ArrayList<>()).add(n);
+				Node grandparent = parent == null || parent.parentId() == null ? null : byId.get(parent.parentId());
+				String b = building(n.name());
+				String g = parent == null ? "" : plain(parent.name());
+				String c = grandparent == null ? "" : community(grandparent.name());
+				for (String key : List.of(c + "|" + g + "|" + b, "|" + g + "|" + b, c + "||" + b, "||" + b)) {
+					this.buildings.computeIfAbsent(key, k -> new ArrayList<>()).add(n);
+				}
 			}
 			else if (n.level() == Level.GRID) {
-				this.gridsByName.computeIfAbsent(plain(n.name()), k -> new ArrayList<>()).add(n);
+				String g = plain(n.name());
+				String c = parent == null ? "" : community(parent.name());
+				for (String key : List.of(c + "|" + g, "|" + g)) {
+					this.grids.computeIfAbsent(key, k -> new ArrayList<>()).add(n);
+				}
 			}
 		}
 	}
 
 	Home resolve(Location loc) {
+		String c = loc.community() == null ? "" : community(loc.community());
+		String g = loc.grid() == null ? "" : plain(loc.grid());
 		Node place;
 		if (loc.building() != null) {
-			List<Node> candidates = new ArrayList<>(this.buildingsByName.getOrDefault(building(loc.building()), List.of()));
-			if (this.target.level() == Level.BUILDING && building(this.target.name()).equals(building(loc.building()))) {
-				candidates.add(this.target);
-			}
-			candidates.removeIf(b -> !matches(b, loc));
+			List<Node> candidates = this.buildings.getOrDefault(c + "|" + g + "|" + building(loc.building()), List.of());
 			if (candidates.isEmpty()) {
 				return Home.problem(Field.BUILDING, "import.buildingNotFound", loc.building());
 			}
@@ -70,15 +88,11 @@ final class Places {
 			place = this.target;
 		}
 		else if (loc.grid() != null) {
-			List<Node> grids = new ArrayList<>(this.gridsByName.getOrDefault(plain(loc.grid()), List.of()));
-			if (this.target.level() == Level.GRID && plain(this.target.name()).equals(plain(loc.grid()))) {
-				grids.add(this.target);
+			List<Node> found = this.grids.getOrDefault(c + "|" + g, List.of());
+			if (found.size() != 1) {
+				return Home.problem(Field.GRID, found.isEmpty() ? "import.gridNotFound" : "import.gridAmbiguous", loc.grid());
 			}
-			grids.removeIf(g -> loc.community() != null && !community(parent(g)).equals(community(loc.community())));
-			if (grids.size() != 1) {
-				return Home.problem(Field.GRID, grids.isEmpty() ? "import.gridNotFound" : "import.gridAmbiguous", loc.grid());
-			}
-			place = grids.get(0);
+			place = found.get(0);
 		}
 		else if (this.target.level() == Level.GRID) {
 			place = this.target;
@@ -103,32 +117,17 @@ final class Places {
 		return room != null ? path + "|" + (unit == null ? "" : unit) + "|" + room : path + "||@" + address;
 	}
 
-	private boolean matches(Node building, Location loc) {
-		Node grid = parent(building);
-		if (loc.grid() != null && (grid == null || !plain(grid.name()).equals(plain(loc.grid())))) {
-			return false;
-		}
-		return loc.community() == null || (grid != null && community(parent(grid)).equals(community(loc.community())));
-	}
-
-	private Node parent(Node n) {
-		return n == null || n.parentId() == null ? null : this.byId.get(n.parentId());
-	}
-
-	private static String community(Node n) {
-		return n == null ? "" : community(n.name());
-	}
-
 	private static String community(String name) {
-		return plain(name).replaceAll("(社区|村|居委会)$", "");
+		return COMMUNITY_SUFFIX.matcher(plain(name)).replaceAll("");
 	}
 
 	static String building(String name) {
-		return plain(name).replaceAll("(号楼|号|栋|幢|楼)$", "");
+		return BUILDING_SUFFIX.matcher(plain(name)).replaceAll("");
 	}
 
 	private static String plain(String s) {
-		return s == null ? "" : s.replaceAll("\\s", "");
+		return s == null ? "" : s.indexOf(' ') < 0 && s.indexOf('\u3000') < 0 && s.indexOf('\t') < 0 ? s
+				: SPACE.matcher(s).replaceAll("");
 	}
 
 	private static String strip(String s, String suffix) {

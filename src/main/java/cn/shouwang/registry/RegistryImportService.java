@@ -221,7 +221,7 @@ public class RegistryImportService {
 
 	private void run(ShouwangPrincipal caller, UUID id, Map<Field, Integer> mapping, Mode mode, Locale locale) {
 		Counts counts = new Counts();
-		List<Long> newHouseholds = new ArrayList<>();
+		HouseholdCache households = new HouseholdCache();
 		try (ImportFile file = this.files.open(upload(id), "import")) {
 			int total = countRows(file);
 			this.jdbc.sql("update registry_import_job set status = 'RUNNING', total_rows = :t where id = :id")
@@ -242,17 +242,17 @@ public class RegistryImportService {
 				while (reader.hasNext()) {
 					chunk.add(reader.next());
 					if (chunk.size() == CHUNK) {
-						this.tx.executeWithoutResult(s -> store(caller, id, places, mode, chunk, seen, errors, counts, newHouseholds));
+						this.tx.executeWithoutResult(s -> store(caller, id, places, mode, chunk, seen, errors, counts, households));
 						progress(id, counts);
 						chunk.clear();
 					}
 				}
 				if (!chunk.isEmpty()) {
-					this.tx.executeWithoutResult(s -> store(caller, id, places, mode, chunk, seen, errors, counts, newHouseholds));
+					this.tx.executeWithoutResult(s -> store(caller, id, places, mode, chunk, seen, errors, counts, households));
 				}
 			}
 			this.tx.executeWithoutResult(s -> {
-				this.bulk.assignHeads(newHouseholds);
+				this.bulk.assignHeads(households.created);
 				this.audit.recordAs(caller.userId(), caller.getUsername(), "registry_import_job", id,
 						AuditTrail.Action.IMPORT, target.path(), null, Map.of("inserted", counts.inserted, "updated",
 								counts.updated, "skipped", counts.skipped, "rejected", counts.rejected, "mode", mode));
@@ -289,7 +289,7 @@ public class RegistryImportService {
 
 	/** One chunk, in one transaction: households found or made, persons registered, updated or skipped. */
 	private void store(ShouwangPrincipal caller, UUID job, Places places, Mode mode, List<RowResult> rows, Set<String> seen,
-			ErrorWorkbook errors, Counts counts, List<Long> newHouseholds) {
+			ErrorWorkbook errors, Counts counts, HouseholdCache cache) {
 		JurisdictionScope scope = caller.scope();
 		List<PersonDraft> valid = new ArrayList<>();
 		List<RowResult> validRows = new ArrayList<>();
@@ -331,7 +331,7 @@ public class RegistryImportService {
 			.param("keys", keys.stream().map(HEX::parseHex).toArray(byte[][]::new))
 			.query((rs, i) -> existing.put(rs.getString(1), new Object[] { rs.getLong(2), rs.getString(3) }))
 			.list();
-		Map<String, Long> households = householdsFor(homes, newHouseholds);
+		Map<String, Long> households = householdsFor(homes, cache);
 		List<Integer> fresh = new ArrayList<>();
 		List<Object[]> updates = new ArrayList<>();
 		for (int i = 0; i < valid.size(); i++) {
@@ -353,13 +353,11 @@ public class RegistryImportService {
 		}
 		if (!fresh.isEmpty()) {
 			long personId = this.copy.reserveIds("person", fresh.size());
+			// the audit row of each person is its registration record (no separate movement row: half the writes)
 			try (RegistryBulk.PersonWriter persons = this.bulk.personsWithIds();
-					BulkCopy.Writer movements = this.copy.writer("""
-							copy person_movement(person_id, kind, to_household_id, to_path, note, actor_name) from stdin (format csv)
-							""", CHUNK);
 					BulkCopy.Writer audits = this.copy.writer("""
 							copy audit_event(actor_id, actor_name, entity, entity_id, action, jurisdiction_path, after)
-							from stdin (format csv)""", CHUNK)) {
+							from stdin (format csv)""", Integer.MAX_VALUE)) {
 				for (int i : fresh) {
 					PersonDraft d = valid.get(i);
 					Places.Home home = homes.get(i);
@@ -367,8 +365,6 @@ public class RegistryImportService {
 					long pid = personId++;
 					persons.add(pid, household, d.name(), d.idType(), d.idNumber(), d.phone(), d.sex(), d.birthDate(),
 							d.relation(), d.residenceType(), d.workPlace(), d.tags(), d.notes(), home.path());
-					movements.number(pid).text("REGISTER").number(household).text(home.path()).text("import " + job)
-						.text(caller.getUsername()).endRow();
 					audits.number(caller.userId()).text(caller.getUsername()).text("person").text(String.valueOf(pid))
 						.text("IMPORT").text(home.path())
 						.text("{\"job\":\"" + job + "\",\"name\":" + json(d.name()) + ",\"idNumber\":"
@@ -377,8 +373,6 @@ public class RegistryImportService {
 						.endRow();
 					counts.inserted++;
 				}
-				// persons first: the movements refer to them
-				persons.flush();
 			}
 		}
 		for (Object[] u : updates) {
@@ -391,22 +385,42 @@ public class RegistryImportService {
 		}
 	}
 
+	/**
+	 * The households of the places an import touches, loaded once per place for the whole job
+	 * (not once per chunk), plus those the job creates.
+	 */
+	private static final class HouseholdCache {
+
+		final Map<String, Long> ids = new HashMap<>();
+
+		final Set<String> loadedPaths = new HashSet<>();
+
+		final List<Long> created = new ArrayList<>();
+
+	}
+
 	/** Existing households for the chunk's homes, and new ones (COPY) for those not yet there. */
-	private Map<String, Long> householdsFor(List<Places.Home> homes, List<Long> created) {
-		Map<String, Long> found = new HashMap<>();
+	private Map<String, Long> householdsFor(List<Places.Home> homes, HouseholdCache cache) {
 		Set<String> paths = new HashSet<>();
-		homes.forEach(h -> paths.add(h.path()));
-		this.jdbc.sql("select id, jurisdiction_path, unit_no, room_no, address from household where jurisdiction_path = any(:p)")
-			.param("p", paths.toArray(String[]::new))
-			.query((rs, i) -> {
-				found.putIfAbsent(Places.key(rs.getString(2), rs.getString(3), rs.getString(4), null), rs.getLong(1));
-				found.putIfAbsent(Places.key(rs.getString(2), null, null, rs.getString(5)), rs.getLong(1));
-				return null;
-			})
-			.list();
+		homes.forEach(h -> {
+			if (!cache.loadedPaths.contains(h.path())) {
+				paths.add(h.path());
+			}
+		});
+		if (!paths.isEmpty()) {
+			this.jdbc.sql("select id, jurisdiction_path, unit_no, room_no, address from household where jurisdiction_path = any(:p)")
+				.param("p", paths.toArray(String[]::new))
+				.query((rs, i) -> {
+					cache.ids.putIfAbsent(Places.key(rs.getString(2), rs.getString(3), rs.getString(4), null), rs.getLong(1));
+					cache.ids.putIfAbsent(Places.key(rs.getString(2), null, null, rs.getString(5)), rs.getLong(1));
+					return null;
+				})
+				.list();
+			cache.loadedPaths.addAll(paths);
+		}
 		Map<String, Places.Home> missing = new java.util.LinkedHashMap<>();
 		for (Places.Home h : homes) {
-			if (!found.containsKey(h.key())) {
+			if (!cache.ids.containsKey(h.key())) {
 				missing.putIfAbsent(h.key(), h);
 			}
 		}
@@ -416,12 +430,12 @@ public class RegistryImportService {
 				for (Places.Home h : missing.values()) {
 					long id = next++;
 					writer.add(id, h.gridId(), h.buildingId(), h.address(), h.unit(), h.room(), h.path(), null);
-					found.put(h.key(), id);
-					created.add(id);
+					cache.ids.put(h.key(), id);
+					cache.created.add(id);
 				}
 			}
 		}
-		return found;
+		return cache.ids;
 	}
 
 	private int countRows(ImportFile file) {
