@@ -223,11 +223,7 @@ public class RegistryImportService {
 		Counts counts = new Counts();
 		HouseholdCache households = new HouseholdCache();
 		try (ImportFile file = this.files.open(upload(id), "import")) {
-			int total = countRows(file);
-			this.jdbc.sql("update registry_import_job set status = 'RUNNING', total_rows = :t where id = :id")
-				.param("t", total)
-				.param("id", id)
-				.update();
+			int rowsInFile = countRows(file);
 			Node target = this.jurisdictions.findUnscoped(this.jdbc
 				.sql("select n.id from jurisdiction_node n join registry_import_job j on j.jurisdiction_path = n.path where j.id = :id")
 				.param("id", id)
@@ -237,6 +233,11 @@ public class RegistryImportService {
 			try (ImportReader reader = this.files.read(file, mapping);
 					OutputStream out = Files.newOutputStream(errors(id));
 					ErrorWorkbook errors = this.files.errorWorkbook(out, reader.mapping(), locale)) {
+				// data rows only: the title and header rows above them are not counted
+				this.jdbc.sql("update registry_import_job set status = 'RUNNING', total_rows = :t where id = :id")
+					.param("t", Math.max(0, rowsInFile - reader.mapping().lastHeaderRowNumber()))
+					.param("id", id)
+					.update();
 				Set<String> seen = new HashSet<>();
 				List<RowResult> chunk = new ArrayList<>(CHUNK);
 				while (reader.hasNext()) {

@@ -87,11 +87,19 @@ class RegistryImportController {
 
 	@PostMapping("/registry/import/{id}/start")
 	String start(@PathVariable UUID id, @RequestParam Map<String, String> form, Model model) {
+		// the page shows every column: a field that no column is set to is not imported
 		Map<Field, Integer> overrides = new EnumMap<>(Field.class);
+		for (Field f : Field.values()) {
+			overrides.put(f, -1);
+		}
 		form.forEach((k, v) -> {
 			if (k.startsWith("column_") && v != null && !v.isBlank()) {
 				try {
-					overrides.put(Field.valueOf(v), Integer.parseInt(k.substring(7)));
+					Field field = Field.valueOf(v);
+					if (overrides.get(field) >= 0) {
+						throw InvalidInputException.of(k, "import.columnTwice");
+					}
+					overrides.put(field, Integer.parseInt(k.substring(7)));
 				}
 				catch (IllegalArgumentException ex) {
 					throw InvalidInputException.of(k, "validation.badValue");
