@@ -65,7 +65,7 @@ public class RegistryImportService {
 
 	}
 
-	static final int CHUNK = 5_000;
+	static final int CHUNK = 20_000;
 
 	private static final Logger log = LoggerFactory.getLogger(RegistryImportService.class);
 
@@ -242,14 +242,11 @@ public class RegistryImportService {
 				List<RowResult> chunk = new ArrayList<>(CHUNK);
 				while (reader.hasNext()) {
 					chunk.add(reader.next());
-					if (chunk.size() == CHUNK) {
+					if (chunk.size() == CHUNK || !reader.hasNext()) {
 						this.tx.executeWithoutResult(s -> store(caller, id, places, mode, chunk, seen, errors, counts, households));
 						progress(id, counts);
 						chunk.clear();
 					}
-				}
-				if (!chunk.isEmpty()) {
-					this.tx.executeWithoutResult(s -> store(caller, id, places, mode, chunk, seen, errors, counts, households));
 				}
 			}
 			this.tx.executeWithoutResult(s -> {
@@ -292,6 +289,8 @@ public class RegistryImportService {
 	private void store(ShouwangPrincipal caller, UUID job, Places places, Mode mode, List<RowResult> rows, Set<String> seen,
 			ErrorWorkbook errors, Counts counts, HouseholdCache cache) {
 		JurisdictionScope scope = caller.scope();
+		// a chunk lost to a crash is simply imported again (the job is marked failed, existing rows are skipped)
+		this.jdbc.sql("set local synchronous_commit = off").update();
 		List<PersonDraft> valid = new ArrayList<>();
 		List<RowResult> validRows = new ArrayList<>();
 		List<String> keys = new ArrayList<>();
