@@ -39,7 +39,7 @@ class DemoDataTest {
 	void personsHaveValidIdNumbersMatchingTheirBirthDateAndSexAndNoPlainTextIsStored() {
 		record Row(byte[] id, byte[] phone, java.sql.Date birth, String sex, String path) {
 		}
-		List<Row> rows = this.jdbc.sql("select id_number_enc, phone_enc, birth_date, sex, jurisdiction_path from person where id_number_enc is not null")
+		List<Row> rows = this.jdbc.sql("select id_number_enc, phone_enc, birth_date, sex, jurisdiction_path from person where id_number_enc is not null and id_type = 'RESIDENT_ID'")
 			.query((rs, i) -> new Row(rs.getBytes(1), rs.getBytes(2), rs.getDate(3), rs.getString(4), rs.getString(5)))
 			.list();
 		assertThat(rows).hasSizeGreaterThan(100);
