@@ -255,33 +255,12 @@ public class RegistryImportService {
 						AuditTrail.Action.IMPORT, target.path(), null, Map.of("inserted", counts.inserted, "updated",
 								counts.updated, "skipped", counts.skipped, "rejected", counts.rejected, "mode", mode));
 			});
-			this.jdbc.sql("""
-					update registry_import_job set status = 'DONE', finished_at = now(), processed_rows = :p, inserted = :i,
-					  updated = :u, skipped = :s, rejected = :r where id = :id
-					""")
-				.param("p", counts.processed)
-				.param("i", counts.inserted)
-				.param("u", counts.updated)
-				.param("s", counts.skipped)
-				.param("r", counts.rejected)
-				.param("id", id)
-				.update();
+			record(id, counts, "DONE", null);
 		}
 		catch (RuntimeException | IOException ex) {
 			log.warn("Import {} failed after {} rows: {}", id, counts.processed, ex.toString());
 			String message = ex instanceof InvalidInputException iie ? iie.errors().get(0).code() : "import.failed";
-			this.jdbc.sql("""
-					update registry_import_job set status = 'FAILED', finished_at = now(), message = :m, processed_rows = :p,
-					  inserted = :i, updated = :u, skipped = :s, rejected = :r where id = :id
-					""")
-				.param("m", message)
-				.param("p", counts.processed)
-				.param("i", counts.inserted)
-				.param("u", counts.updated)
-				.param("s", counts.skipped)
-				.param("r", counts.rejected)
-				.param("id", id)
-				.update();
+			record(id, counts, "FAILED", message);
 		}
 	}
 
@@ -450,8 +429,15 @@ public class RegistryImportService {
 	}
 
 	private void progress(UUID id, Counts c) {
+		record(id, c, null, null);
+	}
+
+	/** Writes the counts, and the final status (DONE or FAILED, with a message key) when given. */
+	private void record(UUID id, Counts c, String status, String message) {
 		this.jdbc.sql("""
-				update registry_import_job set processed_rows = :p, inserted = :i, updated = :u, skipped = :s, rejected = :r
+				update registry_import_job set processed_rows = :p, inserted = :i, updated = :u, skipped = :s, rejected = :r,
+				  status = coalesce(cast(:status as text), status), message = coalesce(cast(:m as text), message),
+				  finished_at = case when cast(:status as text) is null then finished_at else now() end
 				where id = :id
 				""")
 			.param("p", c.processed)
@@ -459,6 +445,8 @@ public class RegistryImportService {
 			.param("u", c.updated)
 			.param("s", c.skipped)
 			.param("r", c.rejected)
+			.param("status", status)
+			.param("m", message)
 			.param("id", id)
 			.update();
 	}

@@ -176,14 +176,7 @@ class JurisdictionController {
 	}
 
 	private String act(long id, RedirectAttributes redirect, java.util.function.Supplier<?> action, String notice) {
-		try {
-			action.get();
-			redirect.addFlashAttribute("notice", this.messages.get(notice));
-		}
-		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("errors", FormErrors.of(ex, this.messages));
-		}
-		return "redirect:/jurisdictions/" + id;
+		return FormErrors.run(redirect, this.messages, action::get, notice, "/jurisdictions/" + id);
 	}
 
 }

@@ -221,14 +221,7 @@ class RegistryController {
 	}
 
 	private String act(long id, RedirectAttributes redirect, java.util.function.Supplier<?> action, String notice) {
-		try {
-			action.get();
-			redirect.addFlashAttribute("notice", this.messages.get(notice));
-		}
-		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("errors", FormErrors.of(ex, this.messages));
-		}
-		return "redirect:/registry/persons/" + id;
+		return FormErrors.run(redirect, this.messages, action::get, notice, "/registry/persons/" + id);
 	}
 
 	private String m(String key) {
