@@ -39,6 +39,9 @@ final class Places {
 	/** Buildings by normalised "community|grid|building", with "" for a level the row leaves out. */
 	private final Map<String, List<Node>> buildings = new HashMap<>();
 
+	/** The community name a building's households are addressed under. */
+	private final Map<Long, String> communityOf = new HashMap<>();
+
 	/** Grids by normalised "community|grid", with "" for the community. */
 	private final Map<String, List<Node>> grids = new HashMap<>();
 
@@ -56,6 +59,7 @@ final class Places {
 				String b = building(n.name());
 				String g = parent == null ? "" : plain(parent.name());
 				String c = grandparent == null ? "" : community(grandparent.name());
+				this.communityOf.put(n.id(), grandparent == null ? "" : grandparent.name());
 				for (String key : List.of(c + "|" + g + "|" + b, "|" + g + "|" + b, c + "||" + b, "||" + b)) {
 					this.buildings.computeIfAbsent(key, k -> new ArrayList<>()).add(n);
 				}
@@ -107,8 +111,10 @@ final class Places {
 		}
 		long gridId = place.level() == Level.GRID ? place.id() : place.parentId();
 		Long buildingId = place.level() == Level.BUILDING ? place.id() : null;
+		// the same address a household made by hand gets: community, building, unit, room
 		String address = loc.address() != null ? loc.address()
-				: place.name() + (unit == null ? "" : unit + "单元") + room + "室";
+				: this.communityOf.getOrDefault(place.id(), "") + place.name() + (unit == null ? "" : unit + "单元") + room
+						+ "室";
 		String key = room != null ? key(place.path(), unit, room, null) : key(place.path(), null, null, loc.address());
 		return new Home(key, place.path(), gridId, buildingId, unit, room, address, null, null, null);
 	}

@@ -153,9 +153,27 @@ public class RegistryImportService {
 	/** The mapping the file suggests (or with the user's corrections) and the first rows checked against it. */
 	public ImportReader.Preview preview(ShouwangPrincipal caller, UUID id, Map<Field, Integer> overrides) {
 		ImportJob job = job(caller, id);
+		ImportReader.Preview preview;
 		try (ImportFile file = this.files.open(upload(job.id()), job.fileName())) {
-			return this.files.preview(file, overrides == null ? Map.of() : overrides);
+			preview = this.files.preview(file, overrides == null ? Map.of() : overrides);
 		}
+		// the sample also says which rows name a building or grid that is not there
+		Node target = this.jurisdictions.findUnscoped(this.jdbc
+			.sql("select n.id from jurisdiction_node n join registry_import_job j on j.jurisdiction_path = n.path where j.id = :id")
+			.param("id", id)
+			.query(Long.class)
+			.single()).orElseThrow();
+		Places places = new Places(this.jurisdictions.descendants(caller, target.id()), target);
+		List<RowResult> sample = preview.sample().stream().map(r -> {
+			if (!r.valid()) {
+				return r;
+			}
+			Places.Home home = places.resolve(r.person().location());
+			return home.problem() == null ? r
+					: new RowResult(r.row(), null, List.of(RowProblem.of(home.field(), home.problem(), home.argument())));
+		}).toList();
+		return new ImportReader.Preview(preview.mapping(), sample, preview.format(), preview.sheetName(),
+				preview.ignoredSheets(), preview.hiddenSheets(), preview.charset());
 	}
 
 	/** Confirms the mapping and the mode, and queues the import. */
@@ -251,6 +269,9 @@ public class RegistryImportService {
 			}
 			this.tx.executeWithoutResult(s -> {
 				this.bulk.assignHeads(households.created);
+				if (counts.inserted > 50_000) {
+					this.bulk.analyze();
+				}
 				this.audit.recordAs(caller.userId(), caller.getUsername(), "registry_import_job", id,
 						AuditTrail.Action.IMPORT, target.path(), null, Map.of("inserted", counts.inserted, "updated",
 								counts.updated, "skipped", counts.skipped, "rejected", counts.rejected, "mode", mode));

@@ -145,8 +145,8 @@ class RegistryBrowserTest {
 		assertThat(sample.get(2).getText()).contains("第 6 行", "可导入", third);
 		assertThat(sample.get(3).getText()).contains("第 7 行", "科学计数法").doesNotContain("可导入");
 		assertThat(sample.get(3).findElements(By.cssSelector(".badge.red"))).isNotEmpty();
-		// Whether a building exists is only known when the row is stored: the sample checks the row itself.
-		assertThat(sample.get(4).getText()).contains("第 8 行", unknownBuilding);
+		// the sample also checks the places: a building that is not in the jurisdiction is named at once
+		assertThat(sample.get(4).getText()).contains("第 8 行", "找不到楼栋“99号楼”").doesNotContain("可导入");
 		assertThat(browser.find(By.cssSelector("#mapping-form input[name=mode][value=SKIP]")).isSelected()).isTrue();
 		assertFitsThePhone();
 

@@ -230,6 +230,19 @@ class RegistryTest {
 	}
 
 	@Test
+	void theHomePageOfThoseWhoVisitCountsTheElderlyLivingAlone() throws Exception {
+		long expected = this.jdbc.sql("""
+				select count(*) from person where status = 'ACTIVE' and tags @> array['ELDERLY_ALONE']
+				  and jurisdiction_path like (select path from jurisdiction_node where id = :g) || '%'
+				""").param("g", this.tree.grid(1, 1, 1)).query(Long.class).single();
+		this.mvc.perform(get("/").session(this.logins.session("grid")))
+			.andExpect(content().string(containsString("需主动关照的独居老人")))
+			.andExpect(content().string(containsString("<div class=\"num\">" + expected + "</div>")));
+		this.mvc.perform(get("/").session(this.logins.session("street")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("需主动关照的独居老人"))));
+	}
+
+	@Test
 	void theListExportsMaskedWithItsFiltersForThoseWhoKeepTheRegister() throws Exception {
 		MvcResult result = this.mvc.perform(get("/registry/persons/export.xlsx").param("nodeId", String.valueOf(this.tree.grid(1, 1, 1)))
 			.session(this.logins.session("community"))).andExpect(status().isOk()).andReturn();
