@@ -3,47 +3,16 @@ package cn.shouwang.browser;
 import java.util.List;
 
 import cn.shouwang.support.IntegrationTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Logging in through the real form, and switching the language, in a phone-sized Chromium. */
 @IntegrationTest
-class LoginBrowserTest {
-
-	private static Browser browser;
-
-	@RegisterExtension
-	static final TestWatcher capture = Browser.captureOnFailure(() -> browser);
-
-	@LocalServerPort
-	int port;
-
-	@BeforeAll
-	static void startBrowser() {
-		browser = Browser.start();
-	}
-
-	@AfterAll
-	static void quitBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
-
-	@BeforeEach
-	void freshBrowser() {
-		browser.at(this.port).reset();
-	}
+class LoginBrowserTest extends BrowserTestBase {
 
 	@Test
 	void logsInInChineseAndRejectsAWrongPassword() {

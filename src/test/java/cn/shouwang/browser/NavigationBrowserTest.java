@@ -8,19 +8,13 @@ import java.util.Set;
 
 import cn.shouwang.support.IntegrationTest;
 import cn.shouwang.support.TestTree;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,38 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * menu, finds exactly the links their role may use, and each of those links opens a real page.
  */
 @IntegrationTest
-class NavigationBrowserTest {
+class NavigationBrowserTest extends BrowserTestBase {
 
 	/** Links only administrators (district, street, community) see. */
 	private static final Set<String> ADMIN_LINKS = Set.of("/users", "/tokens", "/audit");
 
-	private static Browser browser;
-
-	@RegisterExtension
-	static final TestWatcher capture = Browser.captureOnFailure(() -> browser);
-
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	JdbcClient jdbc;
-
-	@BeforeAll
-	static void startBrowser() {
-		browser = Browser.start();
-	}
-
-	@AfterAll
-	static void quitBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
-
-	@BeforeEach
-	void freshBrowser() {
-		browser.at(this.port).reset();
-	}
 
 	enum Kind {
 

@@ -29,12 +29,7 @@ import org.dhatim.fastexcel.reader.Row;
 
 import cn.shouwang.shared.ChineseIdNumber;
 import cn.shouwang.support.IntegrationTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -42,7 +37,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,40 +47,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * imported persons are found on the registry pages, which fit the phone's width.
  */
 @IntegrationTest
-class RegistryBrowserTest {
+class RegistryBrowserTest extends BrowserTestBase {
 
 	/** A region code no demo person and no other test uses. */
 	private static final String REGION = "110199";
 
 	private static final AtomicInteger SEQ = new AtomicInteger();
 
-	private static Browser browser;
-
-	@RegisterExtension
-	static final TestWatcher capture = Browser.captureOnFailure(() -> browser);
-
-	@LocalServerPort
-	int port;
-
 	@TempDir
 	Path temp;
-
-	@BeforeAll
-	static void startBrowser() {
-		browser = Browser.start();
-	}
-
-	@AfterAll
-	static void quitBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
-
-	@BeforeEach
-	void freshBrowser() {
-		browser.at(this.port).reset();
-	}
 
 	@Test
 	void aRegisterIsImportedWithACorrectedMappingAndTheImportedPersonsAreFoundAtPhoneWidth() throws IOException {

@@ -1,19 +1,13 @@
 package cn.shouwang.browser;
 
 import cn.shouwang.support.IntegrationTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,35 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to the login form, and a new user must replace the initial password before anything else.
  */
 @IntegrationTest
-class SessionBrowserTest {
-
-	private static Browser browser;
-
-	@RegisterExtension
-	static final TestWatcher capture = Browser.captureOnFailure(() -> browser);
-
-	@LocalServerPort
-	int port;
+class SessionBrowserTest extends BrowserTestBase {
 
 	@Autowired
 	JdbcClient jdbc;
-
-	@BeforeAll
-	static void startBrowser() {
-		browser = Browser.start();
-	}
-
-	@AfterAll
-	static void quitBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
-
-	@BeforeEach
-	void freshBrowser() {
-		browser.at(this.port).reset();
-	}
 
 	@Test
 	void htmxRequestWithoutSessionCookieReloadsToTheLoginPage() {
