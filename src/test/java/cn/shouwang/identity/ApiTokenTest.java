@@ -7,15 +7,9 @@ import java.util.Map;
 import com.jayway.jsonpath.JsonPath;
 import cn.shouwang.shared.Role;
 import cn.shouwang.support.IntegrationTest;
-import cn.shouwang.support.Logins;
-import cn.shouwang.support.TestTree;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -38,26 +32,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * errors are problem details in the caller's language.
  */
 @IntegrationTest
-class ApiTokenTest {
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	Logins logins;
-
-	@Autowired
-	TestTree tree;
-
-	private IdentityFixtures fixtures;
-
-	@BeforeEach
-	void setUp() {
-		this.fixtures = new IdentityFixtures(this.mvc, this.logins, this.jdbc);
-	}
+class ApiTokenTest extends IdentityTestBase {
 
 	@Test
 	void theTokenEndpointIssuesABearerTokenThatCarriesTheUsersNode() throws Exception {

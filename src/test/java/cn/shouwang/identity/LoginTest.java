@@ -5,17 +5,11 @@ import java.time.Instant;
 
 import cn.shouwang.shared.Role;
 import cn.shouwang.support.IntegrationTest;
-import cn.shouwang.support.Logins;
-import cn.shouwang.support.TestTree;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,28 +29,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * disabled accounts.
  */
 @IntegrationTest
-class LoginTest {
+class LoginTest extends IdentityTestBase {
 
 	private static final String WRONG = "Wrong#Pass2026";
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	Logins logins;
-
-	@Autowired
-	TestTree tree;
-
-	private IdentityFixtures fixtures;
-
-	@BeforeEach
-	void setUp() {
-		this.fixtures = new IdentityFixtures(this.mvc, this.logins, this.jdbc);
-	}
 
 	@Test
 	void correctPasswordSignsInAndGoesHome() throws Exception {

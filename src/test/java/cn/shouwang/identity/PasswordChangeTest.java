@@ -2,17 +2,12 @@ package cn.shouwang.identity;
 
 import cn.shouwang.shared.Role;
 import cn.shouwang.support.IntegrationTest;
-import cn.shouwang.support.Logins;
-import cn.shouwang.support.TestTree;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -33,29 +28,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * explained and changes nothing. Passwords are stored only as bcrypt hashes.
  */
 @IntegrationTest
-class PasswordChangeTest {
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JdbcClient jdbc;
+class PasswordChangeTest extends IdentityTestBase {
 
 	@Autowired
 	PasswordEncoder encoder;
-
-	@Autowired
-	Logins logins;
-
-	@Autowired
-	TestTree tree;
-
-	private IdentityFixtures fixtures;
-
-	@BeforeEach
-	void setUp() {
-		this.fixtures = new IdentityFixtures(this.mvc, this.logins, this.jdbc);
-	}
 
 	@Test
 	void aNewUserIsSentToThePasswordFormFromEveryPage() throws Exception {

@@ -2,16 +2,10 @@ package cn.shouwang.identity;
 
 import cn.shouwang.shared.Role;
 import cn.shouwang.support.IntegrationTest;
-import cn.shouwang.support.Logins;
-import cn.shouwang.support.TestTree;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -26,26 +20,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** An open browser session and open API tokens follow what an administrator changes, at once. */
 @IntegrationTest
-class SessionFollowsUserTest {
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	Logins logins;
-
-	@Autowired
-	TestTree tree;
-
-	private IdentityFixtures fixtures;
-
-	@BeforeEach
-	void setUp() {
-		this.fixtures = new IdentityFixtures(this.mvc, this.logins, this.jdbc);
-	}
+class SessionFollowsUserTest extends IdentityTestBase {
 
 	@Test
 	void disablingAUserSignsOutTheirOpenSession() throws Exception {

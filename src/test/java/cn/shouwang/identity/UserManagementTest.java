@@ -6,16 +6,10 @@ import java.util.Map;
 import com.jayway.jsonpath.JsonPath;
 import cn.shouwang.shared.Role;
 import cn.shouwang.support.IntegrationTest;
-import cn.shouwang.support.Logins;
-import cn.shouwang.support.TestTree;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -42,30 +36,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Every write is audited, without secrets.
  */
 @IntegrationTest
-class UserManagementTest {
+class UserManagementTest extends IdentityTestBase {
 
 	private static final String NOT_IN_SCOPE = "所选辖区不存在或不在您的管辖范围内";
 
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	Logins logins;
-
-	@Autowired
-	TestTree tree;
-
 	private static final Map<String, MockHttpSession> sessions = new java.util.concurrent.ConcurrentHashMap<>();
-
-	private IdentityFixtures fixtures;
-
-	@BeforeEach
-	void setUp() {
-		this.fixtures = new IdentityFixtures(this.mvc, this.logins, this.jdbc);
-	}
 
 	private MockHttpSession session(String user) {
 		return sessions.computeIfAbsent(user, this.logins::session);

@@ -216,6 +216,8 @@ class RegistryTest {
 		this.mvc.perform(get("/registry/persons").param("tag", "ELDERLY_ALONE").session(session))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("实有人口")));
+		this.mvc.perform(get("/registry/persons?status=ACTIVE").session(this.logins.session("community")))
+			.andExpect(content().string(containsString("href=\"/registry/persons?status=ACTIVE&amp;page=1\"")));
 		this.mvc.perform(get("/registry/households/" + household).session(session))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("登记家庭成员")));

@@ -74,6 +74,7 @@ class RegistryController {
 		model.addAttribute("tags", VulnerableTag.values());
 		model.addAttribute("residenceTypes", ResidenceType.values());
 		model.addAttribute("statuses", PersonStatus.values());
+		// the export takes the list's filters
 		model.addAttribute("query", request.getQueryString() == null ? "" : request.getQueryString().replaceAll("(^|&)page=\\d*", ""));
 		return Htmx.isHtmx(request) ? "registry/persons :: results" : "registry/persons";
 	}

@@ -77,6 +77,14 @@ public class WebConfiguration implements WebMvcConfigurer {
 			return this.navigation.stream().filter(n -> n.roles().contains(p.role())).toList();
 		}
 
+		/** This address with its query but without the page, ready for "page=N" (see shared/pager). */
+		@ModelAttribute("pageBase")
+		String pageBase(HttpServletRequest request) {
+			String query = request.getQueryString() == null ? ""
+					: request.getQueryString().replaceAll("(^|&)page=[^&]*", "").replaceFirst("^&", "");
+			return request.getRequestURI() + "?" + (query.isEmpty() ? "" : query + "&");
+		}
+
 		@ModelAttribute("currentPath")
 		String currentPath(HttpServletRequest request) {
 			return request.getRequestURI();
