@@ -53,6 +53,29 @@ public class UserService {
 		return this.users.search(caller.scope(), text, role, page);
 	}
 
+	/** A colleague one may name as responsible or put on a team. */
+	public record Colleague(long id, String displayName, Role role, String nodeName) {
+	}
+
+	/**
+	 * Enabled users of the caller's jurisdiction, for pickers: anyone who assigns work may see who
+	 * there is to assign it to, without managing accounts.
+	 */
+	public List<Colleague> colleagues(ShouwangPrincipal caller, String text, int limit) {
+		return this.users.search(caller.scope(), text, null, PageQuery.of(0, Math.min(limit, PageQuery.MAX_SIZE)))
+			.items()
+			.stream()
+			.filter(UserAccount::enabled)
+			.map(u -> new Colleague(u.id(), u.displayName(), u.role(), u.nodeName()))
+			.toList();
+	}
+
+	public java.util.Optional<Colleague> colleague(ShouwangPrincipal caller, long id) {
+		return this.users.find(caller.scope(), id)
+			.filter(UserAccount::enabled)
+			.map(u -> new Colleague(u.id(), u.displayName(), u.role(), u.nodeName()));
+	}
+
 	/** Scope first, then role: a user outside the caller's jurisdiction is 404 for everyone. */
 	public UserAccount get(ShouwangPrincipal caller, long id) {
 		UserAccount user = this.users.find(caller.scope(), id).orElseThrow(() -> new NotFoundException(ENTITY, id));

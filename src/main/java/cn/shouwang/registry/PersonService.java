@@ -180,6 +180,12 @@ public class PersonService {
 		HouseholdView household = this.households.find(scopeOf(caller), householdId)
 			.orElseThrow(() -> new NotFoundException(HOUSEHOLD, householdId));
 		RegistryPermissions.require(RegistryPermissions.WRITE, caller);
+		return createIn(caller, household, input);
+	}
+
+	/** Registers a person in a household the caller may see; the caller's right to write is checked before. */
+	PersonRow createIn(ShouwangPrincipal caller, HouseholdView household, PersonInput input) {
+		long householdId = household.id();
 		PersonData data = PersonRules.validate(input);
 		refuseSecondRegistration(caller, data.idNumber(), null);
 		long id;
@@ -233,6 +239,12 @@ public class PersonService {
 	public PersonRow moveOut(ShouwangPrincipal caller, long id, String note) {
 		Persons.Stored p = stored(caller, id);
 		RegistryPermissions.require(RegistryPermissions.WRITE, caller);
+		return moveOut(caller, p, note);
+	}
+
+	/** Marks a person the caller may see as moved out; the caller's right to write is checked before. */
+	PersonRow moveOut(ShouwangPrincipal caller, Persons.Stored p, String note) {
+		long id = p.row().id();
 		if (p.row().status() != PersonStatus.ACTIVE) {
 			throw InvalidInputException.of("status", "person.notActive");
 		}
@@ -290,7 +302,7 @@ public class PersonService {
 		});
 	}
 
-	private Persons.Stored stored(ShouwangPrincipal caller, long id) {
+	Persons.Stored stored(ShouwangPrincipal caller, long id) {
 		return this.persons.find(scopeOf(caller), id).orElseThrow(() -> new NotFoundException(PERSON, id));
 	}
 

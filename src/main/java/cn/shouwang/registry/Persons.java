@@ -105,6 +105,18 @@ class Persons {
 				""").param("h", householdId).query((rs, i) -> row(rs)).list();
 	}
 
+	/** The active members of several households at once, grouped by the caller (the survey worklist). */
+	List<PersonRow> membersOf(java.util.Collection<Long> householdIds) {
+		if (householdIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("select " + ROW_COLUMNS + """
+				from person p join household h on h.id = p.household_id
+				where p.household_id = any(:hs) and p.status = 'ACTIVE'
+				order by p.household_id, (p.relation = '户主') desc, p.birth_date
+				""").param("hs", householdIds.toArray(Long[]::new)).query((rs, i) -> row(rs)).list();
+	}
+
 	/** The registered person with this document number, anywhere, with the path that owns them. */
 	Optional<long[]> idNumberOwner(String idNumber) {
 		return this.jdbc.sql("""
