@@ -74,6 +74,10 @@ class UserAccounts {
 			.optional();
 	}
 
+	Optional<String> displayName(long id) {
+		return this.jdbc.sql("select display_name from app_user where id = :id").param("id", id).query(String.class).optional();
+	}
+
 	PageResult<UserAccount> search(JurisdictionScope scope, String text, Role role, PageQuery page) {
 		String where = """
 				from app_user u join jurisdiction_node n on n.id = u.node_id

@@ -54,7 +54,7 @@ public class UserService {
 	}
 
 	/** A colleague one may name as responsible or put on a team. */
-	public record Colleague(long id, String displayName, Role role, String nodeName) {
+	public record Colleague(long id, String displayName, Role role, String nodeName, String nodePath) {
 	}
 
 	/**
@@ -66,14 +66,19 @@ public class UserService {
 			.items()
 			.stream()
 			.filter(UserAccount::enabled)
-			.map(u -> new Colleague(u.id(), u.displayName(), u.role(), u.nodeName()))
+			.map(u -> new Colleague(u.id(), u.displayName(), u.role(), u.nodeName(), u.nodePath()))
 			.toList();
 	}
 
 	public java.util.Optional<Colleague> colleague(ShouwangPrincipal caller, long id) {
 		return this.users.find(caller.scope(), id)
 			.filter(UserAccount::enabled)
-			.map(u -> new Colleague(u.id(), u.displayName(), u.role(), u.nodeName()));
+			.map(u -> new Colleague(u.id(), u.displayName(), u.role(), u.nodeName(), u.nodePath()));
+	}
+
+	/** The name to show for a user who did something (a team member, a caller): no scope, names only. */
+	public String displayNameOf(long id) {
+		return this.users.displayName(id).orElse("#" + id);
 	}
 
 	/** Scope first, then role: a user outside the caller's jurisdiction is 404 for everyone. */

@@ -13,6 +13,7 @@ public record KeyPersonRow(long id, long personId, String name, String address, 
 		Instant lastCallAt, String notes, Instant createdAt, int version) {
 
 	/** The four clears (四个清楚) for a returnee: return date, where from, transport, fever or not. */
+	@com.fasterxml.jackson.annotation.JsonProperty("fourClears")
 	public boolean fourClears() {
 		return this.returnDate != null && this.cameFrom != null && this.transportMode != null && this.fever != null;
 	}

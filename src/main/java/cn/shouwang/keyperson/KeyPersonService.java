@@ -38,9 +38,16 @@ public class KeyPersonService {
 
 	static final String ENTITY = "keyPerson";
 
-	public record Details(KeyPersonRow row, String path, List<KeyPersons.StatusChange> history,
-			List<KeyPersons.Responsible> responsibles, List<VerificationCalls.Call> calls,
+	public record Details(KeyPersonRow row, String path, List<StatusChange> history,
+			List<Responsible> responsibles, List<VerificationCalls.Call> calls,
 			RiskAreaService.RiskArea riskArea) {
+	}
+
+	public record StatusChange(KeyPersonStatus from, KeyPersonStatus to, String note, String actor,
+			java.time.Instant at) {
+	}
+
+	public record Responsible(long userId, String displayName, String role) {
 	}
 
 	/** A key person entered by hand for a registered person. */
@@ -303,7 +310,7 @@ public class KeyPersonService {
 		InvalidInputException.Collector errors = new InvalidInputException.Collector();
 		List<Long> checked = checkResponsibles(caller, errors, userIds);
 		errors.throwIfAny();
-		List<Long> before = this.keyPersons.responsibles(id).stream().map(KeyPersons.Responsible::userId).toList();
+		List<Long> before = this.keyPersons.responsibles(id).stream().map(Responsible::userId).toList();
 		this.keyPersons.setResponsibles(id, checked);
 		this.audit.record(ENTITY, id, Action.UPDATE, stored.path(), Map.of("responsibles", before),
 				Map.of("responsibles", checked));

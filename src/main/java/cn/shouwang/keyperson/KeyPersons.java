@@ -45,12 +45,6 @@ class KeyPersons {
 	record Stored(KeyPersonRow row, String path) {
 	}
 
-	record StatusChange(KeyPersonStatus from, KeyPersonStatus to, String note, String actor, Instant at) {
-	}
-
-	record Responsible(long userId, String displayName, String role) {
-	}
-
 	/** What a new record holds; null fields stay empty. */
 	record NewKeyPerson(long personId, String name, String address, long gridId, String path, String category,
 			KeyPersonSource source, LocalDate returnDate, String cameFrom, TransportMode transportMode,
@@ -206,21 +200,21 @@ class KeyPersons {
 			.update();
 	}
 
-	List<StatusChange> statusChanges(long id) {
+	List<KeyPersonService.StatusChange> statusChanges(long id) {
 		return this.jdbc.sql("""
 				select from_status, to_status, note, actor_name, at from key_person_status_change
 				where key_person_id = :id order by at, id
-				""").param("id", id).query((rs, i) -> new StatusChange(
+				""").param("id", id).query((rs, i) -> new KeyPersonService.StatusChange(
 				rs.getString(1) == null ? null : KeyPersonStatus.valueOf(rs.getString(1)),
 				KeyPersonStatus.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
 				rs.getTimestamp(5).toInstant())).list();
 	}
 
-	List<Responsible> responsibles(long id) {
+	List<KeyPersonService.Responsible> responsibles(long id) {
 		return this.jdbc.sql("""
 				select u.id, u.display_name, u.role from key_person_responsible r join app_user u on u.id = r.user_id
 				where r.key_person_id = :id order by u.display_name
-				""").param("id", id).query((rs, i) -> new Responsible(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
+				""").param("id", id).query((rs, i) -> new KeyPersonService.Responsible(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
 	}
 
 	void setResponsibles(long id, List<Long> userIds) {

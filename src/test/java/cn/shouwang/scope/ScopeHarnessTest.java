@@ -278,6 +278,42 @@ class ScopeHarnessTest {
 			.param("nodeId", String.valueOf(node)))).andReturn().getResponse().getContentAsString();
 		assertThat(upload).contains("MAPPING");
 		ids.put("import", upload.replaceAll("^.*?\"id\":\"([0-9a-f-]{36})\".*$", "$1"));
+		ids.put("keyperson", idFrom(this.mvc
+			.perform(logins.as("admin", post("/api/v1/key-persons"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"personId\":" + ids.get("person") + ",\"category\":\"OTHER\"}"))
+			.andReturn()));
+		ids.put("riskarea", idFrom(this.mvc
+			.perform(logins.as("admin", post("/api/v1/risk-areas"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"nodeId\":" + node + ",\"region\":\"越界居民" + node + "号风险区\",\"level\":\"HIGH\","
+						+ "\"effectiveFrom\":\"2022-11-01\"}"))
+			.andReturn()));
+		ids.put("campaign", idFrom(this.mvc
+			.perform(logins.as("admin", post("/api/v1/survey/campaigns"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"nodeId\":" + node + ",\"name\":\"越界居民" + node + "号排查\",\"deadline\":\""
+						+ java.time.LocalDate.now().plusDays(7) + "\"}"))
+			.andReturn()));
+		var grid = this.jdbc.sql("select id from jurisdiction_node where level = 'GRID' and path like :p || '%' order by id limit 1")
+			.param("p", nodePath(node))
+			.query(Long.class)
+			.optional();
+		if (grid.isPresent()) {
+			ids.put("grid", grid.get());
+			ids.put("team", idFrom(this.mvc
+				.perform(logins.as("admin", post("/api/v1/survey/campaigns/" + ids.get("campaign") + "/teams"))
+					.contentType(MediaType.APPLICATION_JSON)
+					.content("{\"name\":\"越界居民" + node + "号队\",\"memberIds\":[" + ids.get("user") + "],\"gridIds\":["
+							+ grid.get() + "]}"))
+				.andReturn()));
+		}
+		else {
+			// a building has no grid below it to put a team on: another fixture's team stands in
+			Map<String, Object> other = fixtures.values().iterator().next();
+			ids.put("grid", other.get("grid"));
+			ids.put("team", other.get("team"));
+		}
 		ids.put("token", idFrom(this.mvc
 			.perform(logins.as("admin", post("/api/v1/tokens"))
 				.contentType(MediaType.APPLICATION_JSON)

@@ -24,6 +24,10 @@ record ScopedEndpoint(HttpMethod method, String template, String body, boolean m
 		return new ScopedEndpoint(HttpMethod.PATCH, template, body, false);
 	}
 
+	static ScopedEndpoint put(String template, String body) {
+		return new ScopedEndpoint(HttpMethod.PUT, template, body, false);
+	}
+
 	static ScopedEndpoint delete(String template) {
 		return new ScopedEndpoint(HttpMethod.DELETE, template, null, false);
 	}

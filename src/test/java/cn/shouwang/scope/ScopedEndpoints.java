@@ -6,6 +6,7 @@ import static cn.shouwang.scope.ScopedEndpoint.delete;
 import static cn.shouwang.scope.ScopedEndpoint.get;
 import static cn.shouwang.scope.ScopedEndpoint.patch;
 import static cn.shouwang.scope.ScopedEndpoint.post;
+import static cn.shouwang.scope.ScopedEndpoint.put;
 import static cn.shouwang.scope.ScopedEndpoint.upload;
 
 /**
@@ -70,13 +71,38 @@ final class ScopedEndpoints {
 			get("/api/v1/imports/{import}"), post("/api/v1/imports/{import}/start", "{\"mode\":\"SKIP\"}"),
 			get("/api/v1/imports/{import}/errors.xlsx"), get("/registry/import/{import}"),
 			get("/registry/import/{import}/progress"), post("/registry/import/{import}/start", "mode=SKIP"),
-			get("/registry/import/{import}/errors.xlsx"));
+			get("/registry/import/{import}/errors.xlsx"),
+			// key persons, calls and risk areas
+			get("/api/v1/key-persons/{keyperson}"),
+			patch("/api/v1/key-persons/{keyperson}", "{\"cameFrom\":\"越界\"}"),
+			post("/api/v1/key-persons/{keyperson}/status", "{\"status\":\"VERIFIED\"}"),
+			put("/api/v1/key-persons/{keyperson}/responsibles", "{\"userIds\":[]}"),
+			get("/api/v1/key-persons/{keyperson}/phone"),
+			post("/api/v1/key-persons/{keyperson}/calls", "{\"outcome\":\"REACHED\"}"),
+			post("/api/v1/risk-areas/{riskarea}/end", "{}"), get("/keypersons/{keyperson}"),
+			get("/keypersons/{keyperson}/history"), post("/keypersons/{keyperson}/clears", "cameFrom=越界"),
+			post("/keypersons/{keyperson}/status", "status=VERIFIED"),
+			post("/keypersons/{keyperson}/responsibles", ""), get("/keypersons/{keyperson}/phone"),
+			post("/keypersons/{keyperson}/calls", "outcome=REACHED"), post("/keypersons/risk-areas/{riskarea}/end", ""),
+			// survey rounds, teams, doors and visits
+			get("/api/v1/survey/campaigns/{campaign}"), post("/api/v1/survey/campaigns/{campaign}/close", null),
+			get("/api/v1/survey/campaigns/{campaign}/teams"),
+			post("/api/v1/survey/campaigns/{campaign}/teams", "{\"name\":\"越界队\",\"memberIds\":[{user}],\"gridIds\":[{grid}]}"),
+			put("/api/v1/survey/campaigns/{campaign}/teams/{team}", "{\"name\":\"越界队\",\"memberIds\":[{user}],\"gridIds\":[{grid}]}"),
+			delete("/api/v1/survey/campaigns/{campaign}/teams/{team}"),
+			get("/api/v1/survey/campaigns/{campaign}/progress"), get("/api/v1/survey/campaigns/{campaign}/doors"),
+			get("/api/v1/survey/campaigns/{campaign}/households/{household}/visits"), get("/survey/campaigns/{campaign}"),
+			post("/survey/campaigns/{campaign}/close", ""), post("/survey/campaigns/{campaign}/teams", "name=越界队"),
+			post("/survey/campaigns/{campaign}/teams/{team}/delete", ""), get("/survey/campaigns/{campaign}/team-options"),
+			get("/survey/campaigns/{campaign}/door"), get("/survey/campaigns/{campaign}/doors.json"));
 
 	/** Lists without an id: the foreign records' names must not appear in them. */
 	static final List<String> LISTS = List.of("/api/v1/jurisdictions?q=", "/api/v1/users?size=200", "/api/v1/tokens",
 			"/api/v1/audit?size=200", "/users", "/tokens", "/audit", "/jurisdictions/options?q=", "/",
 			"/api/v1/persons?size=200", "/api/v1/persons?size=200&q=越界居民", "/registry/persons?q=越界居民",
 			"/api/v1/households?q=", "/registry/households/options?q=", "/api/v1/persons/duplicates",
-			"/registry/duplicates", "/registry/import");
+			"/registry/duplicates", "/registry/import", "/api/v1/key-persons?size=200", "/keypersons",
+			"/keypersons/calls", "/api/v1/key-persons/calls?size=200", "/api/v1/risk-areas?all=true",
+			"/keypersons/risk-areas?all=true", "/survey?all=true", "/api/v1/survey/campaigns?all=true");
 
 }
