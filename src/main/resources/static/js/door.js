@@ -6,7 +6,8 @@
   'use strict';
   var D = window.DOOR;
   var T = D.texts;
-  var KEY = 'shouwang.door.v1.';
+  // per user: a phone passed to a colleague never uploads one worker's visits as the other's
+  var KEY = 'shouwang.door.v1.' + D.user + '.';
   var OUTBOX = KEY + 'outbox';
   var DRAFT = KEY + 'draft.' + D.campaignId;
   var SYMPTOMS = Object.keys(T.symptoms);
@@ -387,5 +388,9 @@
   sync();
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('/sw.js', { scope: '/survey/' }).catch(function () { /* the page still works online */ });
+    // this very page is kept too, so that a reload without network still opens it
+    if (window.caches && navigator.onLine) {
+      caches.open('shouwang-door-v1').then(function (c) { return c.add(location.pathname); }).catch(function () {});
+    }
   }
 })();
