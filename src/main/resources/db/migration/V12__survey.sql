@@ -44,12 +44,15 @@ create table survey_household (
     household_id      bigint not null references household (id),
     grid_id           bigint not null,
     jurisdiction_path text collate "C" not null,
+    -- the address as it was when the round started, so lists and exports of the round stand alone
+    address           text not null,
     outcome           text check (outcome in ('VISITED', 'NOBODY_HOME', 'REFUSED', 'MOVED_OUT', 'VACANT')),
     last_visit_id     uuid,
     visits            int  not null default 0,
     primary key (campaign_id, household_id)
 );
 create index survey_household_grid_idx on survey_household (campaign_id, grid_id, outcome);
+create index survey_household_scope_idx on survey_household (campaign_id, jurisdiction_path, household_id);
 
 create table survey_grid_progress (
     campaign_id         bigint not null references survey_campaign (id),

@@ -36,7 +36,7 @@ public class RegistryFieldwork {
 	}
 
 	/** A household in a campaign's snapshot. */
-	public record HouseholdRef(long id, long gridId, String path, int members) {
+	public record HouseholdRef(long id, long gridId, String path, String address, int members) {
 	}
 
 	private final PersonService people;
@@ -95,13 +95,13 @@ public class RegistryFieldwork {
 	@Transactional(readOnly = true)
 	public void forEachHousehold(JurisdictionScope scope, Consumer<HouseholdRef> sink) {
 		scope.bind(this.jdbc.sql("""
-				select h.id, h.grid_id, h.jurisdiction_path,
+				select h.id, h.grid_id, h.jurisdiction_path, h.address,
 				  (select count(*) from person m where m.household_id = h.id and m.status = 'ACTIVE')
 				from household h where h.jurisdiction_path >= :scopeLo and h.jurisdiction_path < :scopeHi
 				"""))
 			.withFetchSize(5_000)
 			.query(rs -> {
-				sink.accept(new HouseholdRef(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4)));
+				sink.accept(new HouseholdRef(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
 			});
 	}
 

@@ -259,10 +259,10 @@ public class CampaignService {
 		Map<Long, String> gridPaths = new HashMap<>();
 		Map<Long, int[]> gridCounts = new LinkedHashMap<>();
 		try (BulkCopy.Writer w = this.bulk.writer(
-				"copy survey_household(campaign_id, household_id, grid_id, jurisdiction_path) from stdin (format csv)",
+				"copy survey_household(campaign_id, household_id, grid_id, jurisdiction_path, address) from stdin (format csv)",
 				20_000)) {
 			this.registry.forEachHousehold(scope, h -> {
-				w.number(campaignId).number(h.id()).number(h.gridId()).text(h.path()).endRow();
+				w.number(campaignId).number(h.id()).number(h.gridId()).text(h.path()).text(h.address()).endRow();
 				gridPaths.computeIfAbsent(h.gridId(), g -> gridPath(h.path(), g));
 				gridCounts.computeIfAbsent(h.gridId(), g -> new int[1])[0]++;
 			});

@@ -11,6 +11,8 @@ import cn.shouwang.keyperson.KeyPersonService;
 import cn.shouwang.shared.InvalidInputException;
 import cn.shouwang.shared.JurisdictionScope;
 import cn.shouwang.shared.NotFoundException;
+import cn.shouwang.shared.PageQuery;
+import cn.shouwang.shared.PageResult;
 import cn.shouwang.shared.ShouwangPrincipal;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,6 +72,22 @@ public class ProgressService {
 	public record Progress(Campaign campaign, Node node, List<Line> lines, Line total) {
 	}
 
+	/** The node to look from: the one asked for, else the round's (or the caller's, below the round). */
+	private Node nodeOf(ShouwangPrincipal caller, Campaign c, Long nodeId) {
+		Node node;
+		try {
+			long start = nodeId != null ? nodeId : caller.scope().contains(c.path()) ? c.nodeId() : caller.nodeId();
+			node = this.jurisdictions.get(caller, start);
+		}
+		catch (NotFoundException ex) {
+			throw InvalidInputException.of("nodeId", "validation.nodeNotInScope");
+		}
+		if (!JurisdictionScope.of(c.path()).contains(node.path()) && !JurisdictionScope.of(node.path()).contains(c.path())) {
+			throw InvalidInputException.of("nodeId", "survey.notInRound");
+		}
+		return node;
+	}
+
 	private record GridRow(long gridId, String path, Line line) {
 	}
 
@@ -81,28 +99,35 @@ public class ProgressService {
 
 	private final JdbcClient jdbc;
 
+	private final RoundHouseholds households;
+
 	ProgressService(CampaignService campaigns, JurisdictionService jurisdictions, KeyPersonService keyPersons,
-			JdbcClient jdbc) {
+			JdbcClient jdbc, RoundHouseholds households) {
+		this.households = households;
 		this.campaigns = campaigns;
 		this.jurisdictions = jurisdictions;
 		this.keyPersons = keyPersons;
 		this.jdbc = jdbc;
 	}
 
+	/** The round's households under a node, by state (the revisit list is state REVISIT). */
+	public PageResult<RoundHousehold> households(ShouwangPrincipal caller, long campaignId, Long nodeId,
+			RoundHousehold.State state, PageQuery page) {
+		Campaign c = this.campaigns.get(caller, campaignId);
+		JurisdictionScope scope = JurisdictionScope.of(nodeOf(caller, c, nodeId).path());
+		return page.result(this.households.page(c.id(), scope, state, page), this.households.count(c.id(), scope, state));
+	}
+
+	public void forEachHousehold(ShouwangPrincipal caller, long campaignId, Long nodeId, RoundHousehold.State state,
+			java.util.function.Consumer<RoundHousehold> sink) {
+		Campaign c = this.campaigns.get(caller, campaignId);
+		this.households.stream(c.id(), JurisdictionScope.of(nodeOf(caller, c, nodeId).path()), state, sink);
+	}
+
 	public Progress progress(ShouwangPrincipal caller, long campaignId, Long nodeId) {
 		Campaign c = this.campaigns.get(caller, campaignId);
-		Node node;
-		try {
-			long start = nodeId != null ? nodeId : caller.scope().contains(c.path()) ? c.nodeId() : caller.nodeId();
-			node = this.jurisdictions.get(caller, start);
-		}
-		catch (NotFoundException ex) {
-			throw InvalidInputException.of("nodeId", "validation.nodeNotInScope");
-		}
+		Node node = nodeOf(caller, c, nodeId);
 		JurisdictionScope scope = JurisdictionScope.of(node.path());
-		if (!JurisdictionScope.of(c.path()).contains(node.path()) && !scope.contains(c.path())) {
-			throw InvalidInputException.of("nodeId", "survey.notInRound");
-		}
 		Map<Long, long[]> findings = this.keyPersons.findingsByGrid(c.id(), scope);
 		List<GridRow> grids = scope.bind(this.jdbc.sql("""
 				select grid_id, jurisdiction_path, households, done, revisit, refused, persons_expected, persons_accounted,

@@ -233,7 +233,7 @@ public class VisitService {
 		errors.throwIfAny();
 
 		Visits.HouseholdState state = this.visits.lockState(c.id(), household.id()).orElseGet(() -> {
-			this.visits.addHousehold(c.id(), household.id(), household.gridId(), household.path(),
+			this.visits.addHousehold(c.id(), household.id(), household.gridId(), household.path(), household.address(),
 					CampaignService.gridPath(household.path(), household.gridId()));
 			return this.visits.lockState(c.id(), household.id()).orElseThrow();
 		});

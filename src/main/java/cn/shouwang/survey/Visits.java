@@ -116,11 +116,13 @@ class Visits {
 	}
 
 	/** A household registered after the round started joins it when someone knocks. */
-	void addHousehold(long campaignId, long householdId, long gridId, String path, String gridPath) {
+	void addHousehold(long campaignId, long householdId, long gridId, String path, String address, String gridPath) {
 		this.jdbc.sql("""
-				insert into survey_household(campaign_id, household_id, grid_id, jurisdiction_path)
-				values (:c, :h, :g, :p) on conflict do nothing
-				""").param("c", campaignId).param("h", householdId).param("g", gridId).param("p", path).update();
+				insert into survey_household(campaign_id, household_id, grid_id, jurisdiction_path, address)
+				values (:c, :h, :g, :p, :a) on conflict do nothing
+				""").param("c", campaignId).param("h", householdId).param("g", gridId).param("p", path)
+			.param("a", address)
+			.update();
 		this.jdbc.sql("""
 				insert into survey_grid_progress(campaign_id, grid_id, jurisdiction_path, households) values (:c, :g, :gp, 1)
 				on conflict (campaign_id, grid_id) do update set households = survey_grid_progress.households + 1

@@ -94,7 +94,9 @@ final class ScopedEndpoints {
 			get("/api/v1/survey/campaigns/{campaign}/households/{household}/visits"), get("/survey/campaigns/{campaign}"),
 			post("/survey/campaigns/{campaign}/close", ""), post("/survey/campaigns/{campaign}/teams", "name=越界队"),
 			post("/survey/campaigns/{campaign}/teams/{team}/delete", ""), get("/survey/campaigns/{campaign}/team-options"),
-			get("/survey/campaigns/{campaign}/door"), get("/survey/campaigns/{campaign}/doors.json"));
+			get("/survey/campaigns/{campaign}/door"), get("/survey/campaigns/{campaign}/doors.json"),
+			get("/api/v1/survey/campaigns/{campaign}/households"), get("/survey/campaigns/{campaign}/households"),
+			get("/survey/campaigns/{campaign}/households.xlsx"), get("/survey/campaigns/{campaign}/progress.xlsx"));
 
 	/** Lists without an id: the foreign records' names must not appear in them. */
 	static final List<String> LISTS = List.of("/api/v1/jurisdictions?q=", "/api/v1/users?size=200", "/api/v1/tokens",

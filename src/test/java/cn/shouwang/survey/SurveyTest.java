@@ -94,8 +94,14 @@ class SurveyTest {
 		progress("grid", round).andExpect(jsonPath("$.total.revisit").value(1)).andExpect(jsonPath("$.total.done").value(0));
 		call("grid", post("/api/v1/survey/visits"), visit(round, household, "NOBODY_HOME")).andExpect(status().isCreated());
 		progress("grid", round).andExpect(jsonPath("$.total.revisit").value(1));
+		call("grid", get("/api/v1/survey/campaigns/" + round + "/households?state=REVISIT"), null)
+			.andExpect(jsonPath("$.items[*].householdId", hasItem((int) household)));
 		call("grid", post("/api/v1/survey/visits"), visit(round, household, "VISITED")).andExpect(status().isCreated());
 		progress("grid", round).andExpect(jsonPath("$.total.revisit").value(0)).andExpect(jsonPath("$.total.done").value(1));
+		call("grid", get("/api/v1/survey/campaigns/" + round + "/households?state=REVISIT"), null)
+			.andExpect(jsonPath("$.items[*].householdId", org.hamcrest.Matchers.not(hasItem((int) household))));
+		call("grid", get("/api/v1/survey/campaigns/" + round + "/households?state=DONE"), null)
+			.andExpect(jsonPath("$.items[0].visits").value(3));
 		// a grid worker's progress is their grid; the community sees its grids with the four clears
 		progress("community", round).andExpect(jsonPath("$.lines[*].name", hasItem(gridName(this.tree.grid(1, 1, 1)))));
 	}
@@ -221,6 +227,11 @@ class SurveyTest {
 			.andExpect(content().string(containsString("入户排查")));
 		this.mvc.perform(get("/survey/campaigns/" + round).session(session)).andExpect(status().isOk())
 			.andExpect(content().string(containsString("人数清")));
+		this.mvc.perform(get("/survey/campaigns/" + round + "/households?state=REVISIT").session(session)).andExpect(status().isOk())
+			.andExpect(content().string(containsString("走访台账")));
+		this.mvc.perform(get("/survey/campaigns/" + round + "/households.xlsx").session(session)).andExpect(status().isOk());
+		this.mvc.perform(get("/survey/campaigns/" + round + "/progress.xlsx").session(this.logins.session("community")))
+			.andExpect(status().isOk());
 		this.mvc.perform(get("/survey/campaigns/" + round + "/door").session(session)).andExpect(status().isOk())
 			.andExpect(content().string(containsString("全部在家")));
 		this.mvc.perform(get("/survey/campaigns/" + round + "/doors.json").session(session)).andExpect(status().isOk())

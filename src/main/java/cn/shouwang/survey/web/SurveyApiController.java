@@ -15,6 +15,7 @@ import cn.shouwang.shared.web.Messages;
 import cn.shouwang.survey.Campaign;
 import cn.shouwang.survey.CampaignService;
 import cn.shouwang.survey.ProgressService;
+import cn.shouwang.survey.RoundHousehold;
 import cn.shouwang.survey.Team;
 import cn.shouwang.survey.VisitService;
 
@@ -101,6 +102,15 @@ class SurveyApiController {
 	@Operation(summary = "Progress by the children of a node (default: the round's node or the caller's), with the four clears per grid")
 	ProgressService.Progress progress(@PathVariable long id, @RequestParam(required = false) Long nodeId) {
 		return this.progress.progress(CurrentUser.get(), id, nodeId);
+	}
+
+	@GetMapping("/campaigns/{id}/households")
+	@Operation(summary = "The round's households under a node with their latest outcome; state=REVISIT is the revisit list")
+	cn.shouwang.shared.PageResult<RoundHousehold> households(@PathVariable long id,
+			@RequestParam(required = false) Long nodeId, @RequestParam(required = false) RoundHousehold.State state,
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+		return this.progress.households(CurrentUser.get(), id, nodeId, state,
+				cn.shouwang.shared.PageQuery.of(page, size));
 	}
 
 	@GetMapping("/campaigns/{id}/doors")

@@ -4,20 +4,26 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 
+import java.io.IOException;
+
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import cn.shouwang.identity.UserService;
 import cn.shouwang.jurisdiction.JurisdictionService;
 import cn.shouwang.jurisdiction.Level;
 import cn.shouwang.shared.CurrentUser;
 import cn.shouwang.shared.InvalidInputException;
+import cn.shouwang.shared.PageQuery;
 import cn.shouwang.shared.ShouwangPrincipal;
 import cn.shouwang.shared.web.FormErrors;
 import cn.shouwang.shared.web.Htmx;
 import cn.shouwang.shared.web.Messages;
+import cn.shouwang.shared.web.XlsxExport;
 import cn.shouwang.survey.Campaign;
 import cn.shouwang.survey.CampaignService;
 import cn.shouwang.survey.ProgressService;
+import cn.shouwang.survey.RoundHousehold;
 import cn.shouwang.survey.VisitService;
 
 import org.springframework.stereotype.Controller;
@@ -128,6 +134,65 @@ class SurveyController {
 			.filter(g -> g.path().startsWith(c.path()))
 			.toList());
 		return "survey/campaign :: teamOptions";
+	}
+
+	@GetMapping("/survey/campaigns/{id}/households")
+	String households(@PathVariable long id, @RequestParam(required = false) Long nodeId,
+			@RequestParam(required = false) RoundHousehold.State state, @RequestParam(required = false) Integer page,
+			HttpServletRequest request, Model model) {
+		ShouwangPrincipal me = CurrentUser.get();
+		model.addAttribute("campaign", this.campaigns.get(me, id));
+		model.addAttribute("result", this.progress.households(me, id, nodeId, state, PageQuery.of(page, 20)));
+		model.addAttribute("state", state);
+		model.addAttribute("nodeId", nodeId);
+		model.addAttribute("states", RoundHousehold.State.values());
+		model.addAttribute("query", request.getQueryString() == null ? ""
+				: request.getQueryString().replaceAll("(^|&)page=\\d*", ""));
+		return Htmx.isHtmx(request) ? "survey/households :: results" : "survey/households";
+	}
+
+	@GetMapping("/survey/campaigns/{id}/households.xlsx")
+	void exportHouseholds(@PathVariable long id, @RequestParam(required = false) Long nodeId,
+			@RequestParam(required = false) RoundHousehold.State state, HttpServletResponse response) throws IOException {
+		ShouwangPrincipal me = CurrentUser.get();
+		Campaign c = this.campaigns.get(me, id);
+		this.progress.households(me, id, nodeId, state, PageQuery.of(0, 1));
+		XlsxExport.write(response, c.name() + m("survey.households.title"), "households",
+				List.of(m("person.address"), m("survey.households.outcome"), m("survey.households.visits"),
+						m("survey.households.lastVisit"), m("survey.households.visitor"), m("survey.households.personsMet"),
+						m("survey.progress.findings")),
+				sink -> this.progress.forEachHousehold(me, id, nodeId, state,
+						h -> sink.row(h.address(), h.outcome() == null ? m("survey.door.notYet") : m(h.outcome().messageKey()),
+								h.visits(), h.lastVisitAt() == null ? null
+										: h.lastVisitAt().atZone(ZoneId.of("Asia/Shanghai")).toLocalDateTime().toString().replace('T', ' '),
+								h.lastVisitor(), h.personsMet(), h.findings())));
+	}
+
+	/** The progress table as offices file it: units as rows, the figures and the four clears as columns. */
+	@GetMapping("/survey/campaigns/{id}/progress.xlsx")
+	void exportProgress(@PathVariable long id, @RequestParam(required = false) Long nodeId, HttpServletResponse response)
+			throws IOException {
+		ProgressService.Progress p = this.progress.progress(CurrentUser.get(), id, nodeId);
+		List<ProgressService.Line> lines = new java.util.ArrayList<>(p.lines());
+		if (p.node().level() != Level.GRID) {
+			lines.add(p.total());
+		}
+		XlsxExport.write(response, p.campaign().name() + m("survey.progress.title"), "progress",
+				List.of(m("survey.progress.unit"), m("survey.progress.householdsTotal"), m("survey.progress.doneShort"),
+						m("survey.progress.percent"), m("survey.progress.revisit"), m("survey.progress.refused"),
+						m("survey.progress.findings"), m("survey.clear.households"), m("survey.clear.persons"),
+						m("survey.clear.whereabouts"), m("survey.clear.control")),
+				sink -> lines.forEach(l -> sink.row(l == p.total() ? m("survey.progress.total") : l.name(), l.households(),
+						l.done(), l.percent() + "%", l.revisit(), l.refused(), l.findings(), tick(l.householdsClear()),
+						tick(l.personsClear()), tick(l.whereaboutsClear()), tick(l.controlClear()))));
+	}
+
+	private String tick(boolean clear) {
+		return clear ? "✓" : "✗";
+	}
+
+	private String m(String key) {
+		return this.messages.get(key);
 	}
 
 	/** The door form: a page that keeps working without network (its data and saved visits stay on the phone). */
