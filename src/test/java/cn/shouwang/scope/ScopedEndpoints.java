@@ -70,13 +70,23 @@ final class ScopedEndpoints {
 			get("/api/v1/imports/{import}"), post("/api/v1/imports/{import}/start", "{\"mode\":\"SKIP\"}"),
 			get("/api/v1/imports/{import}/errors.xlsx"), get("/registry/import/{import}"),
 			get("/registry/import/{import}/progress"), post("/registry/import/{import}/start", "mode=SKIP"),
-			get("/registry/import/{import}/errors.xlsx"));
+			get("/registry/import/{import}/errors.xlsx"),
+			// assistance lists
+			get("/api/v1/assistance-lists/{list}"), get("/api/v1/assistance-lists/{list}/mapping"),
+			post("/api/v1/assistance-lists/{list}/run", "{}"), get("/api/v1/assistance-lists/{list}/rows"),
+			post("/api/v1/assistance-lists/{list}/rows/{row}/confirm", "{\"personId\":{person}}"),
+			post("/api/v1/assistance-lists/{list}/rows/{row}/reject", null),
+			get("/api/v1/assistance-lists/{list}/report.xlsx"), get("/api/v1/assistance-lists/{list}/unmatched.xlsx"),
+			get("/assistance-lists/{list}"), post("/assistance-lists/{list}/run", ""),
+			post("/assistance-lists/{list}/rows/{row}/confirm", "personId={person}"),
+			post("/assistance-lists/{list}/rows/{row}/reject", ""), get("/assistance-lists/{list}/report.xlsx"),
+			get("/assistance-lists/{list}/unmatched.xlsx"));
 
 	/** Lists without an id: the foreign records' names must not appear in them. */
 	static final List<String> LISTS = List.of("/api/v1/jurisdictions?q=", "/api/v1/users?size=200", "/api/v1/tokens",
 			"/api/v1/audit?size=200", "/users", "/tokens", "/audit", "/jurisdictions/options?q=", "/",
 			"/api/v1/persons?size=200", "/api/v1/persons?size=200&q=越界居民", "/registry/persons?q=越界居民",
 			"/api/v1/households?q=", "/registry/households/options?q=", "/api/v1/persons/duplicates",
-			"/registry/duplicates", "/registry/import");
+			"/registry/duplicates", "/registry/import", "/api/v1/assistance-lists", "/assistance-lists");
 
 }
