@@ -260,7 +260,7 @@ class AssistanceLists {
 				""").param("id", id).param("rows", rowNos.toArray(Integer[]::new)).query(rs -> {
 			result.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>())
 				.add(new Candidate(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6),
-						(Double) nullableDouble(rs, 7)));
+						nullableDouble(rs, 7)));
 		});
 		return result;
 	}
@@ -275,14 +275,9 @@ class AssistanceLists {
 		String method = rs.getString("match_method");
 		String kp = rs.getString("kp_status");
 		return new StoredRow(rs.getInt("row_no"), rs.getBytes("cells_enc"), MatchStatus.valueOf(rs.getString("match_status")),
-				method == null ? null : MatchMethod.valueOf(method), nullableDouble(rs, "score"),
+				method == null ? null : MatchMethod.valueOf(method), nullableDouble(rs, rs.findColumn("score")),
 				(Long) rs.getObject("person_id"), (Long) rs.getObject("key_person_id"), (Long) rs.getObject("grid_id"),
 				rs.getString("reason"), kp == null ? null : KeyPersonStatus.valueOf(kp));
-	}
-
-	private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
-		float f = rs.getFloat(column);
-		return rs.wasNull() ? null : (double) f;
 	}
 
 	private static Double nullableDouble(ResultSet rs, int column) throws SQLException {
