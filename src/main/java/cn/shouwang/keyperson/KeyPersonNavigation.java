@@ -27,4 +27,11 @@ class KeyPersonNavigation {
 				Role.COMMUNITY_WORKER, Role.GRID_WORKER, Role.MEDICAL_WORKER, Role.POLICE);
 	}
 
+	@Bean
+	NavItem assistanceListsNav() {
+		// the roles of KeyPersonPermissions.LISTS
+		return NavItem.forRoles("nav.assistanceLists", "/assistance-lists", 46, Role.DISTRICT_ADMIN,
+				Role.STREET_ADMIN, Role.COMMUNITY_WORKER);
+	}
+
 }

@@ -70,7 +70,23 @@ class PersonalDataAtRestTest {
 		this.mvc.perform(this.logins.as("grid", get("/api/v1/persons/" + person + "/id-number"))).andExpect(status().isOk());
 		this.mvc.perform(this.logins.as("grid", get("/api/v1/persons?q=" + id))).andExpect(status().isOk());
 
-		List<String> secrets = new ArrayList<>(List.of(id, "13512349876"));
+		// an assistance list keeps its rows (ID numbers and phones of people nobody registered) encrypted
+		String listed = RegistryTest.idNumber(1966, 'F');
+		String listBody = this.mvc.perform(this.logins.as("community", org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.multipart("/api/v1/assistance-lists")
+			.file(new org.springframework.mock.web.MockMultipartFile("file", "协查.csv", "text/csv",
+					("姓名,身份证号,联系电话\r\n明文协查," + listed + ",13687654321\r\n明文检查," + id + ",\r\n")
+						.getBytes(java.nio.charset.Charset.forName("GBK"))))
+			.param("name", "明文协查名单")
+			.param("deadline", java.time.LocalDate.now().plusDays(5).toString())))
+			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+		String list = listBody.replaceAll("^.*?\"id\":\"([0-9a-f-]{36})\".*$", "$1");
+		this.mvc.perform(this.logins.as("community", post("/api/v1/assistance-lists/" + list + "/run"))
+			.contentType(MediaType.APPLICATION_JSON).content("{}")).andExpect(status().isOk());
+		this.mvc.perform(this.logins.as("community", get("/api/v1/assistance-lists/" + list + "/report.xlsx")))
+			.andExpect(status().isOk());
+
+		List<String> secrets = new ArrayList<>(List.of(id, "13512349876", listed, "13687654321"));
 		this.jdbc.sql("select id_number_enc, phone_enc from person where id_number_enc is not null and phone_enc is not null limit 50")
 			.query((rs, i) -> {
 				secrets.add(this.cipher.decrypt(rs.getBytes(1)));
@@ -80,7 +96,7 @@ class PersonalDataAtRestTest {
 			.list();
 
 		String dump = dumpEveryTable();
-		assertThat(dump).contains("明文检查");
+		assertThat(dump).contains("明文检查").contains("明文协查");
 		for (String secret : secrets) {
 			assertThat(dump).as("the database dump").doesNotContain(secret);
 			assertThat(output.getAll()).as("the log").doesNotContain(secret);

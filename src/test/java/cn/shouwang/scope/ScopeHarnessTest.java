@@ -314,6 +314,18 @@ class ScopeHarnessTest {
 			ids.put("grid", other.get("grid"));
 			ids.put("team", other.get("team"));
 		}
+		// an assistance list naming the foreign person, matched, so it has a row, a key person and a candidate-free row 3
+		String list = this.mvc.perform(logins.as("admin", multipart("/api/v1/assistance-lists")
+			.file(new MockMultipartFile("file", "scope-fx-" + node + "-list.csv", "text/csv",
+					("姓名,身份证号\r\n越界居民" + node + "号," + idNumber + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+			.param("nodeId", String.valueOf(node))
+			.param("name", "scope-fx-" + node + "-协查")
+			.param("deadline", java.time.LocalDate.now().plusDays(3).toString()))).andReturn().getResponse().getContentAsString();
+		assertThat(list).contains("MAPPING");
+		ids.put("list", list.replaceAll("^.*?\"id\":\"([0-9a-f-]{36})\".*$", "$1"));
+		assertThat(this.mvc.perform(logins.as("admin", post("/api/v1/assistance-lists/" + ids.get("list") + "/run"))
+			.contentType(MediaType.APPLICATION_JSON).content("{}")).andReturn().getResponse().getStatus()).isEqualTo(200);
+		ids.put("row", 2);
 		ids.put("token", idFrom(this.mvc
 			.perform(logins.as("admin", post("/api/v1/tokens"))
 				.contentType(MediaType.APPLICATION_JSON)

@@ -96,7 +96,17 @@ final class ScopedEndpoints {
 			post("/survey/campaigns/{campaign}/teams/{team}/delete", ""), get("/survey/campaigns/{campaign}/team-options"),
 			get("/survey/campaigns/{campaign}/door"), get("/survey/campaigns/{campaign}/doors.json"),
 			get("/api/v1/survey/campaigns/{campaign}/households"), get("/survey/campaigns/{campaign}/households"),
-			get("/survey/campaigns/{campaign}/households.xlsx"), get("/survey/campaigns/{campaign}/progress.xlsx"));
+			get("/survey/campaigns/{campaign}/households.xlsx"), get("/survey/campaigns/{campaign}/progress.xlsx"),
+			// assistance lists
+			get("/api/v1/assistance-lists/{list}"), get("/api/v1/assistance-lists/{list}/mapping"),
+			post("/api/v1/assistance-lists/{list}/run", "{}"), get("/api/v1/assistance-lists/{list}/rows"),
+			post("/api/v1/assistance-lists/{list}/rows/{row}/confirm", "{\"personId\":{person}}"),
+			post("/api/v1/assistance-lists/{list}/rows/{row}/reject", null),
+			get("/api/v1/assistance-lists/{list}/report.xlsx"), get("/api/v1/assistance-lists/{list}/unmatched.xlsx"),
+			get("/assistance-lists/{list}"), post("/assistance-lists/{list}/run", ""),
+			post("/assistance-lists/{list}/rows/{row}/confirm", "personId={person}"),
+			post("/assistance-lists/{list}/rows/{row}/reject", ""), get("/assistance-lists/{list}/report.xlsx"),
+			get("/assistance-lists/{list}/unmatched.xlsx"));
 
 	/** Lists without an id: the foreign records' names must not appear in them. */
 	static final List<String> LISTS = List.of("/api/v1/jurisdictions?q=", "/api/v1/users?size=200", "/api/v1/tokens",
@@ -105,6 +115,7 @@ final class ScopedEndpoints {
 			"/api/v1/households?q=", "/registry/households/options?q=", "/api/v1/persons/duplicates",
 			"/registry/duplicates", "/registry/import", "/api/v1/key-persons?size=200", "/keypersons",
 			"/keypersons/calls", "/api/v1/key-persons/calls?size=200", "/api/v1/risk-areas?all=true",
-			"/keypersons/risk-areas?all=true", "/survey?all=true", "/api/v1/survey/campaigns?all=true");
+			"/keypersons/risk-areas?all=true", "/survey?all=true", "/api/v1/survey/campaigns?all=true", "/api/v1/assistance-lists",
+			"/assistance-lists");
 
 }

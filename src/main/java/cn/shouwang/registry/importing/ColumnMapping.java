@@ -204,6 +204,26 @@ public final class ColumnMapping {
 		errors.throwIfAny();
 	}
 
+	/**
+	 * Throws every reason this mapping cannot be used for a list that needs at least one of
+	 * {@code fields} (and only those): {@code import.duplicateField} for two columns matching one of
+	 * them, {@code import.missingAnyColumn} (their names, joined) when no column holds any.
+	 */
+	public void requireAnyOf(Set<Field> fields) {
+		InvalidInputException.Collector errors = new InvalidInputException.Collector();
+		conflicts().forEach((f, cols) -> {
+			if (fields.contains(f)) {
+				errors.add("file", "import.duplicateField", header(cols.get(0)), Text.columnLetter(cols.get(0)),
+						header(cols.get(1)), Text.columnLetter(cols.get(1)));
+			}
+		});
+		if (fields.stream().noneMatch(this::has)) {
+			errors.add("file", "import.missingAnyColumn",
+					String.join("、", fields.stream().sorted().map(Field::label).toList()));
+		}
+		errors.throwIfAny();
+	}
+
 	/** A message argument that resolves to the field's name in the user's language. */
 	public static DefaultMessageSourceResolvable fieldName(Field f) {
 		return new DefaultMessageSourceResolvable(new String[] { f.messageKey() }, f.label());

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import cn.shouwang.shared.InvalidInputException;
 
@@ -65,25 +66,36 @@ public final class HeaderDetector {
 		return NAMES.get(normaliseHeader(header));
 	}
 
+	/** What a register's header must name: 姓名, and 身份证号 or 联系电话. */
+	public static final Predicate<Set<Field>> REGISTER = found -> found.contains(Field.NAME)
+			&& (found.contains(Field.ID_NUMBER) || found.contains(Field.PHONE));
+
 	/**
 	 * The mapping from the header found in these rows (the first rows of the sheet, in order). Throws
 	 * {@code import.noHeaderRow} {@value #SCAN_ROWS} when no row qualifies. Columns matching the same
 	 * field are kept as conflicts of the mapping, for the user to settle.
 	 */
 	public static ColumnMapping detect(List<RawRow> rows) {
+		return detect(rows, REGISTER, "import.noHeaderRow");
+	}
+
+	/**
+	 * As {@link #detect(List)}, for sheets other than registers: a row is a header when the fields it
+	 * names satisfy {@code qualifies} (an assistance list may have only names, or only ID numbers);
+	 * {@code noHeaderKey} is the message when none does.
+	 */
+	public static ColumnMapping detect(List<RawRow> rows, Predicate<Set<Field>> qualifies, String noHeaderKey) {
 		int best = -1;
 		int bestScore = 0;
 		for (int i = 0; i < rows.size() && i < SCAN_ROWS; i++) {
 			Set<Field> found = fields(rows.get(i));
-			boolean qualifies = found.contains(Field.NAME)
-					&& (found.contains(Field.ID_NUMBER) || found.contains(Field.PHONE));
-			if (qualifies && found.size() > bestScore) {
+			if (qualifies.test(found) && found.size() > bestScore) {
 				best = i;
 				bestScore = found.size();
 			}
 		}
 		if (best < 0) {
-			throw InvalidInputException.of("file", "import.noHeaderRow", SCAN_ROWS);
+			throw InvalidInputException.of("file", noHeaderKey, SCAN_ROWS);
 		}
 		RawRow header = rows.get(best);
 		List<String> texts = new ArrayList<>(header.cells());

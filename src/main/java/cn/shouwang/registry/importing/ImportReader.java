@@ -127,28 +127,38 @@ public final class ImportReader implements java.util.Iterator<RowResult>, Closea
 	private static ImportReader start(ImportFile file, Map<Field, Integer> overrides) {
 		SheetSource source = file.openRows();
 		try {
-			Deque<RawRow> first = new ArrayDeque<>();
-			while (source.hasNext()) {
-				first.add(source.next());
-				if (first.size() >= HeaderDetector.SCAN_ROWS
-						|| first.peekLast().rowNumber() >= HeaderDetector.SCAN_ROWS) {
-					break;
-				}
-			}
-			if (first.isEmpty()) {
-				throw cn.shouwang.shared.InvalidInputException.of("file", "import.noHeaderRow", HeaderDetector.SCAN_ROWS);
-			}
-			ColumnMapping detected = HeaderDetector.detect(new ArrayList<>(first));
-			ColumnMapping mapping = detected.withOverrides(overrides == null ? Map.of() : overrides);
-			while (!first.isEmpty() && first.peekFirst().rowNumber() <= mapping.lastHeaderRowNumber()) {
-				first.removeFirst();
-			}
-			return new ImportReader(source, first, mapping);
+			Header header = header(source, HeaderDetector.REGISTER, "import.noHeaderRow");
+			ColumnMapping mapping = header.detected().withOverrides(overrides == null ? Map.of() : overrides);
+			return new ImportReader(source, header.dataRows(), mapping);
 		}
 		catch (RuntimeException ex) {
 			source.close();
 			throw ex;
 		}
+	}
+
+	/** The header found in the first rows, and the data rows read past it (to be delivered first). */
+	record Header(ColumnMapping detected, Deque<RawRow> dataRows) {
+	}
+
+	/** Reads up to {@value HeaderDetector#SCAN_ROWS} rows and finds the header among them. */
+	static Header header(SheetSource source, java.util.function.Predicate<java.util.Set<Field>> qualifies,
+			String noHeaderKey) {
+		Deque<RawRow> first = new ArrayDeque<>();
+		while (source.hasNext()) {
+			first.add(source.next());
+			if (first.size() >= HeaderDetector.SCAN_ROWS || first.peekLast().rowNumber() >= HeaderDetector.SCAN_ROWS) {
+				break;
+			}
+		}
+		if (first.isEmpty()) {
+			throw cn.shouwang.shared.InvalidInputException.of("file", noHeaderKey, HeaderDetector.SCAN_ROWS);
+		}
+		ColumnMapping detected = HeaderDetector.detect(new ArrayList<>(first), qualifies, noHeaderKey);
+		while (!first.isEmpty() && first.peekFirst().rowNumber() <= detected.lastHeaderRowNumber()) {
+			first.removeFirst();
+		}
+		return new Header(detected, first);
 	}
 
 	public ColumnMapping mapping() {

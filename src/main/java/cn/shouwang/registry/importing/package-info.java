@@ -14,8 +14,14 @@
  * {@link cn.shouwang.registry.importing.RowProblem} it has.</li>
  * <li>{@link cn.shouwang.registry.importing.ErrorWorkbook} writes the rejected rows, with a reason
  * column, as an .xlsx that can be corrected and imported again.</li>
+ * <li>{@link cn.shouwang.registry.importing.ListRows} reads lists of people to look up rather than
+ * register (assistance lists): any of 姓名, 身份证号, 联系电话 makes a header, rows come as read.</li>
  * </ol>
  * Everything streams: a million-row workbook is read with about 100 MB of heap (the shared strings
  * of a big workbook go to a memory-mapped temporary file).
+ * <p>
+ * A named interface of the registry module: other modules that read people's lists from files
+ * (the key-person module's assistance lists) use the same reading, header detection and mapping.
  */
+@org.springframework.modulith.NamedInterface("importing")
 package cn.shouwang.registry.importing;
