@@ -129,12 +129,12 @@ public class AssistanceListService {
 		KeyPersonPermissions.require(KeyPersonPermissions.LISTS, caller);
 		InvalidInputException.Collector errors = new InvalidInputException.Collector();
 		Node node = target(caller, input.nodeId(), errors);
-		String name = KeyPersonService.text(errors, "name", input.name(), 100);
+		String name = errors.text("name", input.name(), 100);
 		if (name == null) {
 			errors.add("name", "validation.required");
 		}
-		String issuedBy = KeyPersonService.text(errors, "issuedBy", input.issuedBy(), 100);
-		LocalDate deadline = KeyPersonService.date(errors, "deadline", input.deadline());
+		String issuedBy = errors.text("issuedBy", input.issuedBy(), 100);
+		LocalDate deadline = errors.date("deadline", input.deadline());
 		if (deadline == null && !errors.has("deadline")) {
 			errors.add("deadline", "validation.required");
 		}

@@ -3,7 +3,6 @@ package cn.shouwang.keyperson;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -198,11 +197,11 @@ public class KeyPersonService {
 			}
 		}
 		String category = checkCategory(errors, input.category());
-		LocalDate returnDate = date(errors, "returnDate", input.returnDate());
-		LocalDate deadline = date(errors, "deadline", input.deadline());
-		String cameFrom = text(errors, "cameFrom", input.cameFrom(), 100);
-		String transportNo = text(errors, "transportNo", input.transportNo(), 40);
-		String notes = text(errors, "notes", input.notes(), 500);
+		LocalDate returnDate = errors.date("returnDate", input.returnDate());
+		LocalDate deadline = errors.date("deadline", input.deadline());
+		String cameFrom = errors.text("cameFrom", input.cameFrom(), 100);
+		String transportNo = errors.text("transportNo", input.transportNo(), 40);
+		String notes = errors.text("notes", input.notes(), 500);
 		checkReturnDate(errors, returnDate);
 		List<Long> responsibles = checkResponsibles(caller, errors, input.responsibleIds());
 		errors.throwIfAny();
@@ -262,10 +261,10 @@ public class KeyPersonService {
 		KeyPersons.Stored before = stored(caller, id);
 		KeyPersonPermissions.require(KeyPersonPermissions.WRITE, caller);
 		InvalidInputException.Collector errors = new InvalidInputException.Collector();
-		LocalDate returnDate = date(errors, "returnDate", input.returnDate());
-		String cameFrom = text(errors, "cameFrom", input.cameFrom(), 100);
-		String transportNo = text(errors, "transportNo", input.transportNo(), 40);
-		String notes = text(errors, "notes", input.notes(), 1000);
+		LocalDate returnDate = errors.date("returnDate", input.returnDate());
+		String cameFrom = errors.text("cameFrom", input.cameFrom(), 100);
+		String transportNo = errors.text("transportNo", input.transportNo(), 40);
+		String notes = errors.text("notes", input.notes(), 1000);
 		checkReturnDate(errors, returnDate);
 		errors.throwIfAny();
 		Long riskArea = returnDate == null ? before.row().riskAreaId()
@@ -372,30 +371,6 @@ public class KeyPersonService {
 		if (returnDate != null && (returnDate.isAfter(today()) || returnDate.isBefore(today().minusYears(1)))) {
 			errors.add("returnDate", "keyPerson.returnDateImpossible");
 		}
-	}
-
-	static LocalDate date(InvalidInputException.Collector errors, String field, String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return LocalDate.parse(value.strip());
-		}
-		catch (DateTimeParseException ex) {
-			errors.add(field, "validation.date");
-			return null;
-		}
-	}
-
-	static String text(InvalidInputException.Collector errors, String field, String value, int max) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		String s = value.strip();
-		if (s.length() > max) {
-			errors.add(field, "validation.tooLong", max);
-		}
-		return s;
 	}
 
 	private static Map<String, Object> clears(KeyPersonRow r) {

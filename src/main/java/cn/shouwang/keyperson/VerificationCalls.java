@@ -122,7 +122,7 @@ public class VerificationCalls {
 		if (input.outcome() == null) {
 			errors.add("outcome", "validation.required");
 		}
-		String result = KeyPersonService.text(errors, "result", input.result(), 500);
+		String result = errors.text("result", input.result(), 500);
 		Instant now = Instant.now();
 		Instant next = nextCallAt(errors, input.nextCallAt(), now);
 		errors.throwIfAny();

@@ -42,6 +42,32 @@ public class InvalidInputException extends RuntimeException {
 			return this.errors.stream().anyMatch(e -> e.field().equals(field));
 		}
 
+		/** A calendar day as ISO yyyy-MM-dd; blank is null; anything else is an error on the field. */
+		public java.time.LocalDate date(String field, String value) {
+			if (value == null || value.isBlank()) {
+				return null;
+			}
+			try {
+				return java.time.LocalDate.parse(value.strip());
+			}
+			catch (java.time.format.DateTimeParseException ex) {
+				add(field, "validation.date");
+				return null;
+			}
+		}
+
+		/** Free text, stripped; blank is null; longer than {@code max} is an error on the field. */
+		public String text(String field, String value, int max) {
+			if (value == null || value.isBlank()) {
+				return null;
+			}
+			String s = value.strip();
+			if (s.length() > max) {
+				add(field, "validation.tooLong", max);
+			}
+			return s;
+		}
+
 		public void throwIfAny() {
 			if (!this.errors.isEmpty()) {
 				throw new InvalidInputException(this.errors);

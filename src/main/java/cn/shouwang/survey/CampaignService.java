@@ -2,7 +2,6 @@ package cn.shouwang.survey;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -97,8 +96,8 @@ public class CampaignService {
 		else if (name.length() > 60) {
 			errors.add("name", "validation.tooLong", 60);
 		}
-		LocalDate starts = date(errors, "startsOn", input.startsOn());
-		LocalDate deadline = date(errors, "deadline", input.deadline());
+		LocalDate starts = errors.date("startsOn", input.startsOn());
+		LocalDate deadline = errors.date("deadline", input.deadline());
 		LocalDate today = LocalDate.now(this.zone);
 		if (starts == null && !errors.has("startsOn")) {
 			starts = today;
@@ -288,19 +287,6 @@ public class CampaignService {
 	private Campaign named(Campaign c) {
 		return new Campaign(c.id(), c.name(), c.nodeId(), nodeName(c.nodeId()), c.path(), c.startsOn(), c.deadline(),
 				c.travelWindowDays(), c.active(), c.createdBy(), c.createdAt());
-	}
-
-	static LocalDate date(InvalidInputException.Collector errors, String field, String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return LocalDate.parse(value.strip());
-		}
-		catch (DateTimeParseException ex) {
-			errors.add(field, "validation.date");
-			return null;
-		}
 	}
 
 }

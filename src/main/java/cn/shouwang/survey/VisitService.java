@@ -194,7 +194,7 @@ public class VisitService {
 		}
 		Instant visitedAt = visitedAt(errors, c, input.visitedAt());
 		LocalDate visitDay = visitedAt == null ? LocalDate.now(this.zone) : visitedAt.atZone(this.zone).toLocalDate();
-		String note = text(errors, "note", input.note(), 500);
+		String note = errors.text("note", input.note(), 500);
 		Set<Long> members = household.members().stream().map(PersonRow::id).collect(Collectors.toSet());
 		List<PersonCheck> checks = input.persons() == null ? List.of() : input.persons();
 		List<NewResident> newcomers = input.newResidents() == null ? List.of() : input.newResidents();
@@ -216,8 +216,8 @@ public class VisitService {
 			else if (!seen.add(p.personId())) {
 				errors.add(f + "personId", "survey.personTwice");
 			}
-			text(errors, f + "whereabouts", p.whereabouts(), 100);
-			text(errors, f + "note", p.note(), 200);
+			errors.text(f + "whereabouts", p.whereabouts(), 100);
+			errors.text(f + "note", p.note(), 200);
 			temperatures.add(HealthRules.temperature(errors, f + "temperature", p.temperature()));
 			symptoms.add(symptoms(errors, f + "symptoms", p.symptoms()));
 			travels.add(travel(errors, f + "travel", p.travel(), visitDay, c.travelWindowDays()));
@@ -228,7 +228,7 @@ public class VisitService {
 			temperatures.add(HealthRules.temperature(errors, f + "temperature", n.temperature()));
 			symptoms.add(symptoms(errors, f + "symptoms", n.symptoms()));
 			travels.add(travel(errors, f + "travel", n.travel(), visitDay, c.travelWindowDays()));
-			text(errors, f + "note", n.note(), 200);
+			errors.text(f + "note", n.note(), 200);
 		}
 		errors.throwIfAny();
 
@@ -404,8 +404,8 @@ public class VisitService {
 			else if (place.length() > 100) {
 				errors.add(f + "place", "validation.tooLong", 100);
 			}
-			LocalDate from = CampaignService.date(errors, f + "from", t.from());
-			LocalDate to = CampaignService.date(errors, f + "to", t.to());
+			LocalDate from = errors.date(f + "from", t.from());
+			LocalDate to = errors.date(f + "to", t.to());
 			if (from == null && !errors.has(f + "from")) {
 				errors.add(f + "from", "validation.required");
 			}
@@ -445,14 +445,6 @@ public class VisitService {
 			.stream()
 			.map(e -> new InvalidInputException.FieldError(prefix + e.field(), e.code(), e.args()))
 			.toList());
-	}
-
-	private static String text(InvalidInputException.Collector errors, String field, String value, int max) {
-		String s = blank(value);
-		if (s != null && s.length() > max) {
-			errors.add(field, "validation.tooLong", max);
-		}
-		return s;
 	}
 
 	private static String blank(String s) {

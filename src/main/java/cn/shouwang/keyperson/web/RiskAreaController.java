@@ -2,7 +2,6 @@ package cn.shouwang.keyperson.web;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 
 import cn.shouwang.keyperson.KeyPersonService;
 import cn.shouwang.keyperson.RiskAreaService;
@@ -73,16 +72,12 @@ class RiskAreaController {
 				"/keypersons/risk-areas");
 	}
 
-	static LocalDate date(String field, String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return LocalDate.parse(value.strip());
-		}
-		catch (DateTimeParseException ex) {
-			throw InvalidInputException.of(field, "validation.date");
-		}
+	/** A date from a form field, refused at once with the field named when it is not one. */
+	private static LocalDate date(String field, String value) {
+		InvalidInputException.Collector errors = new InvalidInputException.Collector();
+		LocalDate day = errors.date(field, value);
+		errors.throwIfAny();
+		return day;
 	}
 
 	private static LocalDate today() {
