@@ -18,6 +18,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +68,14 @@ public class RegistryImportService {
 
 	}
 
-	static final int CHUNK = 20_000;
+	/** Rows stored by one transaction of a writer. */
+	static final int CHUNK = 10_000;
+
+	/**
+	 * Connections storing chunks at the same time: the database does most of an import's work, and
+	 * one backend keeps only one core busy.
+	 */
+	static final int WRITERS = 2;
 
 	private static final Logger log = LoggerFactory.getLogger(RegistryImportService.class);
 
@@ -240,8 +250,8 @@ public class RegistryImportService {
 	private void run(ShouwangPrincipal caller, UUID id, Map<Field, Integer> mapping, Mode mode, Locale locale) {
 		Counts counts = new Counts();
 		HouseholdCache households = new HouseholdCache();
+		ExecutorService counter = Executors.newSingleThreadExecutor(r -> thread(r, "registry-import-count"));
 		try (ImportFile file = this.files.open(upload(id), "import")) {
-			int rowsInFile = countRows(file);
 			Node target = this.jurisdictions.findUnscoped(this.jdbc
 				.sql("select n.id from jurisdiction_node n join registry_import_job j on j.jurisdiction_path = n.path where j.id = :id")
 				.param("id", id)
@@ -251,24 +261,39 @@ public class RegistryImportService {
 			try (ImportReader reader = this.files.read(file, mapping);
 					OutputStream out = Files.newOutputStream(errors(id));
 					ErrorWorkbook errors = this.files.errorWorkbook(out, reader.mapping(), locale)) {
-				// data rows only: the title and header rows above them are not counted
-				this.jdbc.sql("update registry_import_job set status = 'RUNNING', total_rows = :t where id = :id")
-					.param("t", Math.max(0, rowsInFile - reader.mapping().lastHeaderRowNumber()))
-					.param("id", id)
-					.update();
+				this.jdbc.sql("update registry_import_job set status = 'RUNNING' where id = :id").param("id", id).update();
+				// the progress bar's total comes from a pass of its own on a core the import leaves idle
+				// while it waits for the database, instead of delaying the start by that pass
+				int headerRows = reader.mapping().lastHeaderRowNumber();
+				Future<?> total = counter.submit(() -> countTotal(file, id, headerRows));
 				Set<String> seen = new HashSet<>();
-				List<RowResult> chunk = new ArrayList<>(CHUNK);
-				while (reader.hasNext()) {
-					chunk.add(reader.next());
-					if (chunk.size() == CHUNK || !reader.hasNext()) {
-						this.tx.executeWithoutResult(s -> store(caller, id, places, mode, chunk, seen, errors, counts, households));
-						progress(id, counts);
-						chunk.clear();
+				try (Pipeline pipeline = new Pipeline(caller, id, mode, errors, counts, households)) {
+					while (reader.hasNext()) {
+						RowResult r = reader.next();
+						if (!r.valid()) {
+							pipeline.reject(r);
+							continue;
+						}
+						PersonDraft d = r.person();
+						Places.Home home = places.resolve(d.location());
+						if (home.problem() != null) {
+							pipeline.reject(new RowResult(r.row(), null,
+									List.of(RowProblem.of(home.field(), home.problem(), home.argument()))));
+							continue;
+						}
+						String bidx = HEX.formatHex(this.blindIndex.idNumber(d.idNumber()));
+						if (!seen.add(bidx)) {
+							pipeline.reject(new RowResult(r.row(), null, List.of(RowProblem.of(Field.ID_NUMBER, "import.duplicateInFile"))));
+							continue;
+						}
+						pipeline.add(new Ready(r, bidx, home));
 					}
+					pipeline.finish();
 				}
+				await(total);
 			}
 			this.tx.executeWithoutResult(s -> {
-				this.bulk.assignHeads(households.created);
+				this.bulk.assignHeads(households.headless);
 				if (counts.inserted > 50_000) {
 					this.bulk.analyze();
 				}
@@ -283,86 +308,251 @@ public class RegistryImportService {
 			String message = ex instanceof InvalidInputException iie ? iie.errors().get(0).code() : "import.failed";
 			record(id, counts, "FAILED", message);
 		}
+		finally {
+			counter.shutdownNow();
+		}
 	}
 
-	/** One chunk, in one transaction: households found or made, persons registered, updated or skipped. */
-	private void store(ShouwangPrincipal caller, UUID job, Places places, Mode mode, List<RowResult> rows, Set<String> seen,
-			ErrorWorkbook errors, Counts counts, HouseholdCache cache) {
+	/** A valid row on its way to the database: its blind index (hex) and its home. */
+	private record Ready(RowResult row, String key, Places.Home home) {
+	}
+
+	/** What storing one chunk did, applied to the counts and the error workbook by the job's own thread. */
+	private static final class Outcome {
+
+		int rows;
+
+		int inserted;
+
+		int updated;
+
+		int skipped;
+
+		final List<RowResult> rejected = new ArrayList<>();
+
+	}
+
+	/**
+	 * Hands the job's valid rows to {@value #WRITERS} writers, each storing its chunks on a connection
+	 * of its own, while this thread reads and checks the rows that follow. A household's rows always go
+	 * to the same writer, so two transactions never create the same household. Outcomes are applied
+	 * in the order the chunks were handed out, so the error workbook and the counts do not depend on
+	 * which writer finished first.
+	 */
+	private final class Pipeline implements AutoCloseable {
+
+		/** Chunks a writer may have queued or running before the reader waits for it. */
+		private static final int IN_FLIGHT = 2;
+
+		private final ShouwangPrincipal caller;
+
+		private final UUID job;
+
+		private final Mode mode;
+
+		private final ErrorWorkbook errors;
+
+		private final Counts counts;
+
+		private final HouseholdCache households;
+
+		private final List<ExecutorService> writers = new ArrayList<>();
+
+		private final List<List<Ready>> filling = new ArrayList<>();
+
+		private final List<java.util.Deque<Future<Outcome>>> running = new ArrayList<>();
+
+		/** Every chunk handed out and not yet applied, oldest first. */
+		private final java.util.Deque<Future<Outcome>> pending = new java.util.ArrayDeque<>();
+
+		Pipeline(ShouwangPrincipal caller, UUID job, Mode mode, ErrorWorkbook errors, Counts counts,
+				HouseholdCache households) {
+			this.caller = caller;
+			this.job = job;
+			this.mode = mode;
+			this.errors = errors;
+			this.counts = counts;
+			this.households = households;
+			for (int w = 0; w < WRITERS; w++) {
+				// one thread each, so a writer's chunks commit in order and use one connection at a time
+				String name = "registry-import-writer-" + w;
+				this.writers.add(Executors.newSingleThreadExecutor(r -> thread(r, name)));
+				this.filling.add(new ArrayList<>(CHUNK));
+				this.running.add(new java.util.ArrayDeque<>());
+			}
+		}
+
+		void reject(RowResult r) {
+			this.counts.processed++;
+			this.counts.rejected++;
+			this.errors.add(r);
+		}
+
+		void add(Ready r) {
+			int w = Math.floorMod(r.home().key().hashCode(), WRITERS);
+			List<Ready> chunk = this.filling.get(w);
+			chunk.add(r);
+			if (chunk.size() == CHUNK) {
+				submit(w);
+			}
+		}
+
+		/** Hands out the last partial chunks and waits for every writer; throws the first failure. */
+		void finish() {
+			for (int w = 0; w < WRITERS; w++) {
+				if (!this.filling.get(w).isEmpty()) {
+					submit(w);
+				}
+			}
+			while (!this.pending.isEmpty()) {
+				apply(this.pending.removeFirst());
+			}
+		}
+
+		private void submit(int w) {
+			List<Ready> chunk = List.copyOf(this.filling.get(w));
+			this.filling.get(w).clear();
+			java.util.Deque<Future<Outcome>> queue = this.running.get(w);
+			while (queue.size() >= IN_FLIGHT) {
+				// its outcome is applied in turn; a failure stops the job at once
+				await(queue.removeFirst());
+			}
+			// existing households are read here, once per place, before any writer needs them
+			loadHouseholds(chunk, this.households);
+			Future<Outcome> f = this.writers.get(w)
+				.submit(() -> RegistryImportService.this.tx
+					.execute(s -> store(this.caller, this.job, this.mode, chunk, this.households)));
+			queue.addLast(f);
+			this.pending.addLast(f);
+			while (!this.pending.isEmpty() && this.pending.peekFirst().isDone()) {
+				apply(this.pending.removeFirst());
+			}
+		}
+
+		private void apply(Future<Outcome> f) {
+			Outcome o = await(f);
+			this.counts.processed += o.rows;
+			this.counts.inserted += o.inserted;
+			this.counts.updated += o.updated;
+			this.counts.skipped += o.skipped;
+			this.counts.rejected += o.rejected.size();
+			o.rejected.forEach(this.errors::add);
+			progress(this.job, this.counts);
+		}
+
+		/**
+		 * Starts no more chunks, lets those running commit (each whole or not at all), and counts
+		 * those that did, so a failed job reports what it stored.
+		 */
+		@Override
+		public void close() {
+			for (ExecutorService w : this.writers) {
+				w.shutdown();
+			}
+			for (ExecutorService w : this.writers) {
+				try {
+					w.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			while (!this.pending.isEmpty()) {
+				Future<Outcome> f = this.pending.removeFirst();
+				if (f.isDone() && quietly(f)) {
+					apply(f);
+				}
+			}
+		}
+
+	}
+
+	private static Thread thread(Runnable r, String name) {
+		Thread t = new Thread(r, name);
+		t.setDaemon(true);
+		return t;
+	}
+
+	/** The result of a task, its failure thrown as it was (so a reader's message code survives). */
+	private static <T> T await(Future<T> f) {
+		try {
+			return f.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("import interrupted", ex);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException re) {
+				throw re;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+	}
+
+	/** Waits for a task; whether it succeeded. */
+	private static boolean quietly(Future<?> f) {
+		try {
+			f.get();
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			return false;
+		}
+	}
+
+	/** One chunk, in one transaction: households made where missing, persons registered, updated or skipped. */
+	private Outcome store(ShouwangPrincipal caller, UUID job, Mode mode, List<Ready> rows, HouseholdCache cache) {
 		JurisdictionScope scope = caller.scope();
+		Outcome outcome = new Outcome();
+		outcome.rows = rows.size();
 		// a chunk lost to a crash is simply imported again (the job is marked failed, existing rows are skipped)
 		this.jdbc.sql("set local synchronous_commit = off").update();
-		List<PersonDraft> valid = new ArrayList<>();
-		List<RowResult> validRows = new ArrayList<>();
-		List<String> keys = new ArrayList<>();
-		List<Places.Home> homes = new ArrayList<>();
-		for (RowResult r : rows) {
-			counts.processed++;
-			if (!r.valid()) {
-				errors.add(r);
-				counts.rejected++;
-				continue;
-			}
-			PersonDraft d = r.person();
-			String bidx = HEX.formatHex(this.blindIndex.idNumber(d.idNumber()));
-			Places.Home home = places.resolve(d.location());
-			if (home.problem() != null) {
-				errors.add(r.row(), List.of(RowProblem.of(home.field(), home.problem(), home.argument())));
-				counts.rejected++;
-				continue;
-			}
-			if (!seen.add(bidx)) {
-				errors.add(r.row(), List.of(RowProblem.of(Field.ID_NUMBER, "import.duplicateInFile")));
-				counts.rejected++;
-				continue;
-			}
-			valid.add(d);
-			validRows.add(r);
-			keys.add(bidx);
-			homes.add(home);
-		}
-		if (valid.isEmpty()) {
-			return;
-		}
 		Map<String, Object[]> existing = new HashMap<>();
 		this.jdbc.sql("""
 				select encode(id_number_bidx, 'hex'), id, jurisdiction_path from person
 				where id_number_bidx = any(:keys) and status in ('ACTIVE', 'MOVED_OUT')
 				""")
-			.param("keys", keys.stream().map(HEX::parseHex).toArray(byte[][]::new))
+			.param("keys", rows.stream().map(r -> HEX.parseHex(r.key())).toArray(byte[][]::new))
 			.query((rs, i) -> existing.put(rs.getString(1), new Object[] { rs.getLong(2), rs.getString(3) }))
 			.list();
-		Map<String, Long> households = householdsFor(homes, cache);
-		List<Integer> fresh = new ArrayList<>();
-		List<Object[]> updates = new ArrayList<>();
-		for (int i = 0; i < valid.size(); i++) {
-			Object[] found = existing.get(keys.get(i));
+		List<Ready> fresh = new ArrayList<>();
+		List<Ready> updates = new ArrayList<>();
+		List<Long> updated = new ArrayList<>();
+		for (Ready r : rows) {
+			Object[] found = existing.get(r.key());
 			if (found == null) {
-				fresh.add(i);
+				fresh.add(r);
 			}
 			else if (!scope.contains((String) found[1])) {
-				errors.add(validRows.get(i).row(), List.of(RowProblem.of(Field.ID_NUMBER, "person.idNumberRegisteredElsewhere")));
-				counts.rejected++;
+				outcome.rejected.add(new RowResult(r.row().row(), null,
+						List.of(RowProblem.of(Field.ID_NUMBER, "person.idNumberRegisteredElsewhere"))));
 			}
 			else if (mode == Mode.SKIP) {
-				counts.skipped++;
+				outcome.skipped++;
 			}
 			else {
-				updates.add(new Object[] { found[0], valid.get(i), households.get(homes.get(i).key()),
-						homes.get(i).path() });
+				updates.add(r);
+				updated.add((Long) found[0]);
 			}
 		}
+		long[] personIds = fresh.isEmpty() ? new long[0] : this.copy.takeIds("person", fresh.size());
+		createHouseholds(rows, cache, mode == Mode.SKIP ? heads(fresh, personIds, cache) : Map.of());
 		if (!fresh.isEmpty()) {
-			long personId = this.copy.reserveIds("person", fresh.size());
 			// the audit row of each person is its registration record (no separate movement row: half the writes)
 			try (RegistryBulk.PersonWriter persons = this.bulk.personsWithIds();
 					BulkCopy.Writer audits = this.copy.writer("""
 							copy audit_event(actor_id, actor_name, entity, entity_id, action, jurisdiction_path, after)
 							from stdin (format csv)""", Integer.MAX_VALUE)) {
-				for (int i : fresh) {
-					PersonDraft d = valid.get(i);
-					Places.Home home = homes.get(i);
-					long household = households.get(home.key());
-					long pid = personId++;
+				for (int k = 0; k < fresh.size(); k++) {
+					PersonDraft d = fresh.get(k).row().person();
+					Places.Home home = fresh.get(k).home();
+					long household = cache.ids.get(home.key());
+					long pid = personIds[k];
 					persons.add(pid, household, d.name(), d.idType(), d.idNumber(), d.phone(), d.sex(), d.birthDate(),
 							d.relation(), d.residenceType(), d.workPlace(), d.tags(), d.notes(), home.path());
 					audits.number(caller.userId()).text(caller.getUsername()).text("person").text(String.valueOf(pid))
@@ -371,74 +561,107 @@ public class RegistryImportService {
 								+ json(Masking.idNumber(d.idNumber())) + ",\"phone\":" + json(Masking.phone(d.phone()))
 								+ ",\"householdId\":" + household + "}")
 						.endRow();
-					counts.inserted++;
+					outcome.inserted++;
 				}
 			}
 		}
-		for (Object[] u : updates) {
-			PersonDraft d = (PersonDraft) u[1];
-			this.bulk.update((Long) u[0], d.name(), d.idType(), d.phone(), d.sex(), d.birthDate(), d.relation(),
-					d.residenceType(), d.workPlace(), d.tags(), d.notes(), (Long) u[2], (String) u[3]);
-			this.audit.recordAs(caller.userId(), caller.getUsername(), "person", u[0], AuditTrail.Action.IMPORT,
-					(String) u[3], null, Map.of("job", job.toString(), "updatedFromImport", true));
-			counts.updated++;
+		for (int k = 0; k < updates.size(); k++) {
+			PersonDraft d = updates.get(k).row().person();
+			Places.Home home = updates.get(k).home();
+			Long personId = updated.get(k);
+			this.bulk.update(personId, d.name(), d.idType(), d.phone(), d.sex(), d.birthDate(), d.relation(),
+					d.residenceType(), d.workPlace(), d.tags(), d.notes(), cache.ids.get(home.key()), home.path());
+			this.audit.recordAs(caller.userId(), caller.getUsername(), "person", personId, AuditTrail.Action.IMPORT,
+					home.path(), null, Map.of("job", job.toString(), "updatedFromImport", true));
+			outcome.updated++;
 		}
+		return outcome;
 	}
 
 	/**
 	 * The households of the places an import touches, loaded once per place for the whole job
-	 * (not once per chunk), plus those the job creates.
+	 * (not once per chunk), plus those the job creates. Writers read and add concurrently; each adds
+	 * only households of its own rows.
 	 */
 	private static final class HouseholdCache {
 
-		final Map<String, Long> ids = new HashMap<>();
+		final Map<String, Long> ids = new java.util.concurrent.ConcurrentHashMap<>();
 
 		final Set<String> loadedPaths = new HashSet<>();
 
-		final List<Long> created = new ArrayList<>();
+		/** Households the job created without a head, whose head is chosen when its persons are all in. */
+		final List<Long> headless = java.util.Collections.synchronizedList(new ArrayList<>());
 
 	}
 
-	/** Existing households for the chunk's homes, and new ones (COPY) for those not yet there. */
-	private Map<String, Long> householdsFor(List<Places.Home> homes, HouseholdCache cache) {
+	/** Reads the existing households of the places in a chunk that no earlier chunk had. */
+	private void loadHouseholds(List<Ready> rows, HouseholdCache cache) {
 		Set<String> paths = new HashSet<>();
-		homes.forEach(h -> {
-			if (!cache.loadedPaths.contains(h.path())) {
-				paths.add(h.path());
+		rows.forEach(r -> {
+			if (!cache.loadedPaths.contains(r.home().path())) {
+				paths.add(r.home().path());
 			}
 		});
-		if (!paths.isEmpty()) {
-			this.jdbc.sql("select id, jurisdiction_path, unit_no, room_no, address from household where jurisdiction_path = any(:p)")
-				.param("p", paths.toArray(String[]::new))
-				.query((rs, i) -> {
-					cache.ids.putIfAbsent(Places.key(rs.getString(2), rs.getString(3), rs.getString(4), null), rs.getLong(1));
-					cache.ids.putIfAbsent(Places.key(rs.getString(2), null, null, rs.getString(5)), rs.getLong(1));
-					return null;
-				})
-				.list();
-			cache.loadedPaths.addAll(paths);
+		if (paths.isEmpty()) {
+			return;
 		}
-		Map<String, Places.Home> missing = new java.util.LinkedHashMap<>();
-		for (Places.Home h : homes) {
-			if (!cache.ids.containsKey(h.key())) {
-				missing.putIfAbsent(h.key(), h);
+		this.jdbc.sql("select id, jurisdiction_path, unit_no, room_no, address from household where jurisdiction_path = any(:p)")
+			.param("p", paths.toArray(String[]::new))
+			.query((rs, i) -> {
+				cache.ids.putIfAbsent(Places.key(rs.getString(2), rs.getString(3), rs.getString(4), null), rs.getLong(1));
+				cache.ids.putIfAbsent(Places.key(rs.getString(2), null, null, rs.getString(5)), rs.getLong(1));
+				return null;
+			})
+			.list();
+		cache.loadedPaths.addAll(paths);
+	}
+
+	/**
+	 * The heads of the households this chunk creates, where already certain: the first new member
+	 * related as 户主. That is whom the end of the job would choose (the 户主 with the lowest id; later
+	 * members get higher ids, and without update mode nobody else joins a new household), and
+	 * setting it in the COPY spares an update of every new household at the end. Households
+	 * without a 户主 yet are left to the end.
+	 */
+	private static Map<String, Long> heads(List<Ready> fresh, long[] personIds, HouseholdCache cache) {
+		Map<String, Long> heads = new HashMap<>();
+		for (int k = 0; k < fresh.size(); k++) {
+			Ready r = fresh.get(k);
+			if ("户主".equals(r.row().person().relation()) && !cache.ids.containsKey(r.home().key())) {
+				heads.putIfAbsent(r.home().key(), personIds[k]);
 			}
 		}
-		if (!missing.isEmpty()) {
-			long next = this.bulk.reserveHouseholdIds(missing.size());
-			try (RegistryBulk.HouseholdWriter writer = this.bulk.households()) {
-				for (Places.Home h : missing.values()) {
-					long id = next++;
-					writer.add(id, h.gridId(), h.buildingId(), h.address(), h.unit(), h.room(), h.path(), null);
-					cache.ids.put(h.key(), id);
-					cache.created.add(id);
+		return heads;
+	}
+
+	/** New households (COPY) for the chunk's homes not yet there, with the heads already known. */
+	private void createHouseholds(List<Ready> rows, HouseholdCache cache, Map<String, Long> heads) {
+		Map<String, Places.Home> missing = new java.util.LinkedHashMap<>();
+		for (Ready r : rows) {
+			if (!cache.ids.containsKey(r.home().key())) {
+				missing.putIfAbsent(r.home().key(), r.home());
+			}
+		}
+		if (missing.isEmpty()) {
+			return;
+		}
+		long[] ids = this.copy.takeIds("household", missing.size());
+		int k = 0;
+		try (RegistryBulk.HouseholdWriter writer = this.bulk.households()) {
+			for (Places.Home h : missing.values()) {
+				long id = ids[k++];
+				Long head = heads.get(h.key());
+				writer.add(id, h.gridId(), h.buildingId(), h.address(), h.unit(), h.room(), h.path(), head);
+				cache.ids.put(h.key(), id);
+				if (head == null) {
+					cache.headless.add(id);
 				}
 			}
 		}
-		return cache.ids;
 	}
 
-	private int countRows(ImportFile file) {
+	/** Counts the rows of the sheet for the progress bar (data rows only, not the title and header rows above). */
+	private void countTotal(ImportFile file, UUID id, int headerRows) {
 		int n = 0;
 		try (var rows = file.openRows()) {
 			while (rows.hasNext()) {
@@ -446,7 +669,14 @@ public class RegistryImportService {
 				n++;
 			}
 		}
-		return n;
+		catch (RuntimeException ex) {
+			// the import's own reader reports a damaged file; the bar then simply has no total
+			return;
+		}
+		this.jdbc.sql("update registry_import_job set total_rows = :t where id = :id")
+			.param("t", Math.max(0, n - headerRows))
+			.param("id", id)
+			.update();
 	}
 
 	private void progress(UUID id, Counts c) {

@@ -93,6 +93,34 @@ class RegistryImportTest {
 	}
 
 	@Test
+	void eachNewHouseholdIsHeadedByItsHouseholderOrElseItsFirstMember() throws Exception {
+		String csv = "姓名,身份证号,联系电话,楼栋,单元,房号,与户主关系,人员类别\r\n"
+				+ "户主后到," + RegistryTest.idNumber(1970, 'F') + ",,1号楼,3,1701,配偶,常住\r\n"
+				+ "真户主," + RegistryTest.idNumber(1968, 'M') + ",,1号楼,3,1701,户主,常住\r\n"
+				+ "无户主甲," + RegistryTest.idNumber(1990, 'M') + ",,1号楼,3,1702,子,常住\r\n"
+				+ "无户主乙," + RegistryTest.idNumber(1992, 'F') + ",,1号楼,3,1702,女,常住\r\n";
+		String job = this.mvc.perform(this.logins.as("community", multipart("/api/v1/imports")
+			.file(new MockMultipartFile("file", "台账.csv", "text/csv", csv.getBytes(Charset.forName("GBK"))))))
+			.andExpect(status().isCreated())
+			.andReturn().getResponse().getContentAsString()
+			.replaceAll("^.*?\"id\":\"([0-9a-f-]{36})\".*$", "$1");
+		this.mvc.perform(this.logins.as("community", post("/api/v1/imports/" + job + "/start"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"mode\":\"SKIP\"}")).andExpect(status().isOk());
+		awaitDone(job).andExpect(jsonPath("$.inserted").value(4));
+		assertThat(head("户主后到")).isEqualTo("真户主");
+		assertThat(head("无户主乙")).as("no 户主: the first member").isEqualTo("无户主甲");
+	}
+
+	private String head(String member) {
+		return this.jdbc.sql("select h.name from person m join household hh on hh.id = m.household_id"
+				+ " join person h on h.id = hh.head_person_id where m.name = :n")
+			.param("n", member)
+			.query(String.class)
+			.single();
+	}
+
+	@Test
 	void filesThatAreNoRegisterAreRefusedBeforeAnythingStarts() throws Exception {
 		refuse(new byte[0], "list.xlsx", "import.empty");
 		refuse("%PDF-1.7 not a sheet".getBytes(), "list.xlsx", null);

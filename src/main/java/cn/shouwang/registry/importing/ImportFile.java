@@ -82,6 +82,12 @@ public final class ImportFile implements Closeable {
 
 	private final char separator;
 
+	/** What every row source of the workbook shares, read by the first {@link #openRows()}. */
+	private SheetParts parts;
+
+	private record SheetParts(MergedRegions merges, SharedStrings strings, boolean[] dateStyles) {
+	}
+
 	private ImportFile(Path path, boolean temporary, String fileName, long size, Format format, XlsxWorkbook workbook,
 			XlsxWorkbook.SheetInfo sheet, List<String> ignoredSheets, List<String> hiddenSheets, Charset charset,
 			int bomLength, char separator) {
@@ -362,14 +368,9 @@ public final class ImportFile implements Closeable {
 				in.skipNBytes(this.bomLength);
 				return new CsvSheetSource(in, this.charset, this.separator);
 			}
-			MergedRegions merges;
-			try (InputStream in = this.workbook.rawPart(this.sheet.part())) {
-				merges = MergeScanner.scan(in);
-			}
-			SharedStrings strings = this.workbook.sharedStrings();
-			boolean[] dates = this.workbook.dateStyles();
-			return new XlsxSheetSource(this.workbook.rawPart(this.sheet.part()), strings, dates, this.workbook.date1904(),
-					merges);
+			SheetParts p = parts();
+			return new XlsxSheetSource(this.workbook.rawPart(this.sheet.part()), p.strings().view(), p.dateStyles(),
+					this.workbook.date1904(), p.merges());
 		}
 		catch (XMLStreamException | IOException | RuntimeException ex) {
 			if (ex instanceof InvalidInputException iie) {
@@ -380,6 +381,22 @@ public final class ImportFile implements Closeable {
 			}
 			throw Xml.unreadable(ex, "import.unreadable");
 		}
+	}
+
+	/**
+	 * The merged regions, shared strings and date styles, read once: an import opens the rows twice
+	 * (the count for the progress bar and the rows themselves), and a million-row sheet has millions
+	 * of shared strings.
+	 */
+	private synchronized SheetParts parts() throws IOException, XMLStreamException {
+		if (this.parts == null) {
+			MergedRegions merges;
+			try (InputStream in = this.workbook.rawPart(this.sheet.part())) {
+				merges = MergeScanner.scan(in);
+			}
+			this.parts = new SheetParts(merges, this.workbook.sharedStrings(), this.workbook.dateStyles());
+		}
+		return this.parts;
 	}
 
 	public Format format() {

@@ -31,6 +31,9 @@ abstract class SharedStrings {
 
 	abstract int size();
 
+	/** A view for one thread: the table is read once per file, and each row source reads it through its own view. */
+	abstract SharedStrings view();
+
 	/** Reads the table; {@code xmlSize} is the unpacked size of the part, or -1 if unknown. */
 	static SharedStrings read(InputStream xml, long xmlSize) throws IOException {
 		Sink sink = xmlSize >= 0 && xmlSize <= IN_MEMORY_LIMIT ? new ListSink() : new FileSink();
@@ -257,6 +260,11 @@ abstract class SharedStrings {
 			return this.values.size();
 		}
 
+		@Override
+		SharedStrings view() {
+			return this;
+		}
+
 	}
 
 	private static final class Mapped extends SharedStrings {
@@ -312,6 +320,12 @@ abstract class SharedStrings {
 		@Override
 		int size() {
 			return this.count;
+		}
+
+		@Override
+		SharedStrings view() {
+			// absolute reads leave the buffers untouched; the cache and scratch array are per view
+			return new Mapped(this.bytes, this.offsets, this.count);
 		}
 
 	}
