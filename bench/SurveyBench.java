@@ -58,7 +58,7 @@ public class SurveyBench {
 
 		// visits: the community worker knocks on the pending doors of their grids
 		String grids = send(community, "GET", "/api/v1/survey/campaigns/" + round + "/progress", null, 200);
-		List<String> gridIds = all(grids.substring(grids.indexOf("\"lines\"")), "\"nodeId\":(\\d+)");
+		List<String> gridIds = all(grids.substring(grids.indexOf("\"lines\""), grids.indexOf("\"total\"")), "\"nodeId\":(\\d+)");
 		List<String> bodies = new ArrayList<>();
 		int n = 0;
 		for (String grid : gridIds) {
@@ -105,12 +105,12 @@ public class SurveyBench {
 	static void halfDone(long round, String pgPort) throws Exception {
 		String sql = """
 				begin;
+				update survey_household set outcome = case when household_id %% 20 = 1 then 'NOBODY_HOME' else 'VISITED' end,
+				  last_visit_id = gen_random_uuid(), visits = 1
+				where campaign_id = %1$d and (household_id %% 2 = 0 or household_id %% 20 = 1);
 				insert into survey_visit(id, campaign_id, household_id, grid_id, jurisdiction_path, outcome, visited_at, visitor_name, persons_met)
-				select gen_random_uuid(), campaign_id, household_id, grid_id, jurisdiction_path,
-				  case when household_id %% 20 = 1 then 'NOBODY_HOME' else 'VISITED' end, now() - interval '1 hour', 'bench', 2
-				from survey_household where campaign_id = %1$d and (household_id %% 2 = 0 or household_id %% 20 = 1);
-				update survey_household s set outcome = v.outcome, last_visit_id = v.id, visits = 1
-				from survey_visit v where v.campaign_id = %1$d and v.household_id = s.household_id and s.campaign_id = %1$d;
+				select last_visit_id, campaign_id, household_id, grid_id, jurisdiction_path, outcome, now() - interval '1 hour', 'bench', 2
+				from survey_household where campaign_id = %1$d and last_visit_id is not null;
 				insert into key_person(person_id, name, address, grid_id, jurisdiction_path, category, source, temperature,
 				  survey_campaign_id, created_by)
 				select p.id, p.name, 'bench', s.grid_id, p.jurisdiction_path, 'SYMPTOMATIC', 'SURVEY', 38.0, %1$d, 'bench'

@@ -9,6 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=target/shouwang-0.1.0-SNAPSHOT.jar
 [ -f "$JAR" ] || ./mvnw -q -B package -DskipTests
+# run a copy, so that a build during the run (tests package the jar) cannot pull it from under the server
+cp "$JAR" "${TMPDIR:-/tmp}/shouwang-bench-$$.jar" && JAR="${TMPDIR:-/tmp}/shouwang-bench-$$.jar"
 WORK=$(mktemp -d /tmp/shouwang-bench.XXXXXX)
 PORT=${BENCH_PORT:-18080}
 
@@ -25,7 +27,7 @@ start() { # $1 = data dir, $2 = log, rest = extra args; sets APP (pid) and ELAPS
   ELAPSED=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
 }
 stop() { kill "$APP"; wait "$APP" 2>/dev/null || true; }
-trap 'kill "${APP:-}" 2>/dev/null || true' EXIT
+trap 'kill "${APP:-}" 2>/dev/null || true; rm -f "$JAR"' EXIT
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
 start "$WORK/street" "$WORK/first.log"; first=$ELAPSED

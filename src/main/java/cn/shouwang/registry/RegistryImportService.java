@@ -294,14 +294,15 @@ public class RegistryImportService {
 			}
 			this.tx.executeWithoutResult(s -> {
 				this.bulk.assignHeads(households.headless);
-				if (counts.inserted > 50_000) {
-					this.bulk.analyze();
-				}
 				this.audit.recordAs(caller.userId(), caller.getUsername(), "registry_import_job", id,
 						AuditTrail.Action.IMPORT, target.path(), null, Map.of("inserted", counts.inserted, "updated",
 								counts.updated, "skipped", counts.skipped, "rejected", counts.rejected, "mode", mode));
 			});
 			record(id, counts, "DONE", null);
+			if (counts.inserted > 50_000) {
+				// fresh planner statistics, after the user already sees the import done
+				this.bulk.analyze();
+			}
 		}
 		catch (RuntimeException | IOException ex) {
 			log.warn("Import {} failed after {} rows: {}", id, counts.processed, ex.toString());
