@@ -301,7 +301,12 @@ public class RegistryImportService {
 			record(id, counts, "DONE", null);
 			if (counts.inserted > 50_000) {
 				// fresh planner statistics, after the user already sees the import done
-				this.bulk.analyze();
+				try {
+					this.bulk.analyze();
+				}
+				catch (RuntimeException ex) {
+					log.warn("Statistics after import {} not refreshed: {}", id, ex.toString());
+				}
 			}
 		}
 		catch (RuntimeException | IOException ex) {
