@@ -62,8 +62,12 @@ public class DemoDataLoader {
 
 	private final cn.shouwang.registry.PersonService people;
 
+	private final cn.shouwang.monitoring.PolicyService policies;
+
 	DemoDataLoader(JurisdictionBulk tree, JurisdictionService jurisdictions, RegistryBulk registry, UserService users,
-			PasswordEncoder encoder, AuditTrail audit, cn.shouwang.registry.PersonService people) {
+			PasswordEncoder encoder, AuditTrail audit, cn.shouwang.registry.PersonService people,
+			cn.shouwang.monitoring.PolicyService policies) {
+		this.policies = policies;
 		this.people = people;
 		this.tree = tree;
 		this.jurisdictions = jurisdictions;
@@ -158,6 +162,7 @@ public class DemoDataLoader {
 		this.registry.analyze();
 		long resident = createUsers(districtId, firstStreet, firstCommunity, firstGrid, firstBuilding);
 		this.people.linkResidentAccount(resident, buildingPaths.get(0));
+		this.policies.addDemoVersion(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(30));
 		this.audit.recordAs(null, "system", "demo", scale.name(), AuditTrail.Action.IMPORT, districtPath, null,
 				Map.of("scale", scale.name(), "nodes", totalNodes, "households", scale.households(), "persons", persons));
 		Summary summary = new Summary(scale.name(), totalNodes, scale.households(), persons,

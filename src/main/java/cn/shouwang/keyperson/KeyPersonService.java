@@ -302,6 +302,37 @@ public class KeyPersonService {
 		return stored(caller, id).row();
 	}
 
+	/**
+	 * A control measure started for the key person (monitoring module): whatever stage the record
+	 * was at, it is now under a measure, with that in its history.
+	 */
+	@Transactional
+	public KeyPersonRow placeUnderMeasure(ShouwangPrincipal caller, long id, String note) {
+		KeyPersons.Stored before = stored(caller, id);
+		KeyPersonStatus from = before.row().status();
+		if (!from.open() && from != KeyPersonStatus.NOT_FOUND) {
+			throw InvalidInputException.of("keyPersonId", "keyPerson.closed");
+		}
+		if (from != KeyPersonStatus.UNDER_MEASURE) {
+			this.keyPersons.setStatus(id, from, KeyPersonStatus.UNDER_MEASURE, note, caller.getUsername());
+			this.audit.record(ENTITY, id, Action.UPDATE, before.path(), Map.of("status", from),
+					Map.of("status", KeyPersonStatus.UNDER_MEASURE, "note", String.valueOf(note)));
+		}
+		return stored(caller, id).row();
+	}
+
+	/** The measure ended (released): the key person is cleared, unless another stage was set meanwhile. */
+	@Transactional
+	public void measureEnded(ShouwangPrincipal caller, long id, String note) {
+		KeyPersons.Stored before = stored(caller, id);
+		if (before.row().status() == KeyPersonStatus.UNDER_MEASURE) {
+			this.keyPersons.setStatus(id, KeyPersonStatus.UNDER_MEASURE, KeyPersonStatus.CLEARED, note,
+					caller.getUsername());
+			this.audit.record(ENTITY, id, Action.UPDATE, before.path(), Map.of("status", KeyPersonStatus.UNDER_MEASURE),
+					Map.of("status", KeyPersonStatus.CLEARED, "note", String.valueOf(note)));
+		}
+	}
+
 	@Transactional
 	public void setResponsibles(ShouwangPrincipal caller, long id, List<Long> userIds) {
 		KeyPersons.Stored stored = stored(caller, id);

@@ -27,8 +27,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 /**
  * The door form on a phone-sized Chromium, as a grid worker uses it: the common case in two
  * taps, and a visit saved while the network is down (Chrome DevTools network emulation), kept
- * through a reload, uploaded once when the network is back, and stored once however often the
- * upload is repeated.
+ * on the phone through a reload, uploaded once when the network is back, and stored once however
+ * often the upload is repeated. (The service worker that serves the page offline is not used
+ * under automation: see door.js.)
  */
 @IntegrationTest
 class SurveyBrowserTest extends BrowserTestBase {
@@ -78,15 +79,11 @@ class SurveyBrowserTest extends BrowserTestBase {
 		browser.waiting().until(d -> browser.find(By.id("net-state")).getText().contains("离线"));
 		assertThat(visits(round, household)).isZero();
 
-		// a reload (the phone's browser closed and opened again) loses nothing
-		browser.driver().navigate().refresh();
-		browser.waitForReady();
-		waitForStatus("PENDING");
-		assertThat(browser.find(By.id("pending-count")).getText()).contains("1");
-		assertThat(visits(round, household)).isZero();
-
+		// the page is closed while still offline, the network comes back and the page is opened
+		// again: the visit saved only on the phone is still there and goes up once
+		browser.driver().get("about:blank");
 		network(true);
-		browser.find(By.id("sync-now")).click();
+		browser.open("/survey/campaigns/" + round + "/door");
 		waitForStatus("UPLOADED");
 		assertThat(visits(round, household)).isEqualTo(1);
 		assertThat(this.jdbc.sql("""
@@ -123,6 +120,11 @@ class SurveyBrowserTest extends BrowserTestBase {
 		browser.find(By.id("submit-visit")).click();
 		waitForStatus("UPLOADED");
 		assertThat(this.jdbc.sql("select count(*) from person where name = '新来的'").query(Long.class).single()).isEqualTo(1);
+	}
+
+	@org.junit.jupiter.api.AfterEach
+	void networkBack() {
+		network(true);
 	}
 
 	private void openDoorPage(long round) {

@@ -283,6 +283,12 @@ class ScopeHarnessTest {
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"personId\":" + ids.get("person") + ",\"category\":\"OTHER\"}"))
 			.andReturn()));
+		ids.put("measure", idFrom(this.mvc
+			.perform(logins.as("admin", post("/api/v1/measures"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"keyPersonId\":" + ids.get("keyperson") + ",\"lastExposure\":\""
+						+ java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")) + "\"}"))
+			.andReturn()));
 		ids.put("riskarea", idFrom(this.mvc
 			.perform(logins.as("admin", post("/api/v1/risk-areas"))
 				.contentType(MediaType.APPLICATION_JSON)
