@@ -149,6 +149,33 @@ class MeasureTest {
 		assertThat(this.jdbc.sql("select count(*) from control_measure").query(Long.class).single()).isEqualTo(before);
 	}
 
+	@Test
+	void thePagesShowTheBoardTheGridAndAMeasure() throws Exception {
+		LocalDate today = LocalDate.now(SHANGHAI);
+		long kp = keyPerson("OTHER");
+		long id = id(call("grid", post("/api/v1/measures"), "{\"keyPersonId\":" + kp + ",\"lastExposure\":\"" + today.minusDays(1) + "\"}"));
+		var session = this.logins.session("grid");
+		this.mvc.perform(get("/monitoring").session(session)).andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
+					org.hamcrest.Matchers.containsString("逾期未报")));
+		this.mvc.perform(get("/monitoring/grid").session(session)).andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
+					org.hamcrest.Matchers.containsString("随访表")));
+		this.mvc.perform(get("/monitoring/measures/" + id).session(session)).andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
+					org.hamcrest.Matchers.containsString("日常健康监测")));
+		this.mvc.perform(get("/monitoring/measures/new?keyPersonId=" + kp).session(session)).andExpect(status().isOk());
+		this.mvc.perform(get("/monitoring/policies").session(session)).andExpect(status().isOk());
+		this.mvc.perform(get("/monitoring/export.xlsx").session(session)).andExpect(status().isOk());
+		this.mvc.perform(post("/monitoring/measures/" + id + "/team").session(session)
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+			.param("duty", "MEDICAL", "POLICE").param("name", "李医生", "").param("phone", "12345", ""))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attributeExists("errors"));
+		this.mvc.perform(get("/keypersons/" + kp).session(session)).andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
+					org.hamcrest.Matchers.containsString("/monitoring/measures/new?keyPersonId=" + kp)));
+	}
+
 	long keyPerson(String category) throws Exception {
 		long household = this.jdbc.sql("""
 				select id from household where jurisdiction_path like (select path from jurisdiction_node where id = :n) || '%'

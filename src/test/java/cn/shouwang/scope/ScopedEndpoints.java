@@ -111,14 +111,18 @@ final class ScopedEndpoints {
 			get("/api/v1/measures/{measure}"),
 			post("/api/v1/measures/{measure}/reexposure", "{\"lastExposure\":\"2099-01-01\"}"),
 			put("/api/v1/measures/{measure}/team", "[]"), post("/api/v1/measures/{measure}/end", "{\"status\":\"REFERRED\"}"),
-			post("/api/v1/measures/{measure}/release", null));
+			post("/api/v1/measures/{measure}/release", null), get("/monitoring/measures/{measure}"),
+			get("/monitoring/measures/{measure}/history"),
+			post("/monitoring/measures/{measure}/reexposure", "lastExposure=2099-01-01"),
+			post("/monitoring/measures/{measure}/team", "duty=MEDICAL&name=越界"),
+			post("/monitoring/measures/{measure}/end", "status=REFERRED"), post("/monitoring/measures/{measure}/release", ""));
 
 	/** Lists without an id: the foreign records' names must not appear in them. */
 	static final List<String> LISTS = List.of("/api/v1/jurisdictions?q=", "/api/v1/users?size=200", "/api/v1/tokens",
 			"/api/v1/audit?size=200", "/users", "/tokens", "/audit", "/jurisdictions/options?q=", "/",
 			"/api/v1/persons?size=200", "/api/v1/persons?size=200&q=越界居民", "/registry/persons?q=越界居民",
 			"/api/v1/households?q=", "/registry/households/options?q=", "/api/v1/persons/duplicates",
-			"/registry/duplicates", "/registry/import", "/api/v1/key-persons?size=200", "/keypersons", "/api/v1/measures?size=200",
+			"/registry/duplicates", "/registry/import", "/api/v1/key-persons?size=200", "/keypersons", "/api/v1/measures?size=200", "/monitoring", "/monitoring/grid",
 			"/keypersons/calls", "/api/v1/key-persons/calls?size=200", "/api/v1/risk-areas?all=true",
 			"/keypersons/risk-areas?all=true", "/survey?all=true", "/api/v1/survey/campaigns?all=true", "/api/v1/assistance-lists",
 			"/assistance-lists");
