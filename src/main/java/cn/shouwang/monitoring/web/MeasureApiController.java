@@ -10,6 +10,7 @@ import cn.shouwang.monitoring.MeasureRow;
 import cn.shouwang.monitoring.MeasureService;
 import cn.shouwang.monitoring.MeasureStatus;
 import cn.shouwang.monitoring.MeasureType;
+import cn.shouwang.monitoring.MonitoringBoard;
 import cn.shouwang.monitoring.Policy;
 import cn.shouwang.monitoring.PolicyService;
 import cn.shouwang.shared.CurrentUser;
@@ -43,9 +44,26 @@ class MeasureApiController {
 
 	private final PolicyService policies;
 
-	MeasureApiController(MeasureService measures, PolicyService policies) {
+	private final MonitoringBoard board;
+
+	MeasureApiController(MeasureService measures, PolicyService policies, MonitoringBoard board) {
 		this.measures = measures;
 		this.policies = policies;
+		this.board = board;
+	}
+
+	@GetMapping("/monitoring/dashboard")
+	@Operation(summary = "The team dashboard: running measures, checks due and done today, overdue now, open alerts; mine=true for the caller's 4+N measures")
+	MonitoringBoard.Dashboard dashboard(@RequestParam(required = false) Boolean mine) {
+		return this.board.dashboard(CurrentUser.get(), Boolean.TRUE.equals(mine));
+	}
+
+	@GetMapping("/monitoring/grid")
+	@Operation(summary = "The follow-up grid: running measures, each with its days and the state of the morning and evening checks")
+	PageResult<MonitoringBoard.GridRow> grid(@RequestParam(required = false) Long nodeId,
+			@RequestParam(required = false) MeasureType type, @RequestParam(required = false) String q,
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+		return this.board.grid(CurrentUser.get(), filter(nodeId, null, type, q), PageQuery.of(page, size));
 	}
 
 	static MeasureFilter filter(Long nodeId, MeasureStatus status, MeasureType type, String q) {
