@@ -278,3 +278,6 @@ create table service_request_event (
     at         timestamptz not null default now()
 );
 create index service_request_event_idx on service_request_event (request_id, at);
+
+-- the team dashboard counts today's slots of a jurisdiction in one range read
+create index followup_slot_day_idx on followup_slot (day, jurisdiction_path);

@@ -283,7 +283,7 @@ public class MeasureService {
 		String clipped = errors.text("note", note, 500);
 		errors.throwIfAny();
 		this.measures.setStatus(id, status);
-		this.measures.dropOpenSlotsAfter(id, now());
+		this.measures.dropUnreportedSlots(id);
 		this.measures.event(id, status.name(), clipped, caller.getUsername());
 		this.audit.record(ENTITY, id, Action.UPDATE, stored.path(), Map.of("status", stored.row().status()),
 				Map.of("status", status, "note", String.valueOf(clipped)));
@@ -306,7 +306,7 @@ public class MeasureService {
 			throw InvalidInputException.of("status", "measure.notReady", m.endsOn());
 		}
 		this.measures.setStatus(id, MeasureStatus.RELEASED);
-		this.measures.dropOpenSlotsAfter(id, now());
+		this.measures.dropUnreportedSlots(id);
 		this.measures.event(id, "RELEASED", null, caller.getUsername());
 		this.keyPersons.measureEnded(caller, m.keyPersonId(), "解除管控措施");
 		this.audit.record(ENTITY, id, Action.UPDATE, stored.path(), Map.of("status", m.status()),

@@ -222,7 +222,15 @@ class Measures {
 		}
 	}
 
-	/** Drops the slots still ahead and not reported: the window moved or the measure ended. */
+	/**
+	 * The measure ended: every slot not reported goes (reported ones stay as its record), so an
+	 * ended measure never shows on the "not reported" list.
+	 */
+	void dropUnreportedSlots(long measureId) {
+		this.jdbc.sql("delete from followup_slot where measure_id = :m and check_id is null").param("m", measureId).update();
+	}
+
+	/** Drops the slots still ahead and not reported: the window moved. */
 	void dropOpenSlotsAfter(long measureId, Instant now) {
 		this.jdbc.sql("delete from followup_slot where measure_id = :m and check_id is null and due_at > :now")
 			.param("m", measureId)

@@ -51,11 +51,36 @@ public class MonitoringBoard {
 		MonitoringPermissions.require(MonitoringPermissions.WORK, caller);
 		LocalDate today = LocalDate.now(this.clock);
 		Instant now = this.clock.instant();
+		if (!mine) {
+			// the whole jurisdiction: each figure is a range read of its own index
+			return caller.scope().bind(this.jdbc.sql("""
+					select
+					  (select count(*) from control_measure where jurisdiction_path >= :scopeLo and jurisdiction_path < :scopeHi
+					     and status in ('PLANNED', 'ACTIVE', 'EXTENDED')),
+					  (select count(*) from followup_slot where day = :today and jurisdiction_path >= :scopeLo and jurisdiction_path < :scopeHi),
+					  (select count(*) from followup_slot where day = :today and jurisdiction_path >= :scopeLo and jurisdiction_path < :scopeHi
+					     and check_id is not null),
+					  (select count(*) from followup_slot where check_id is null and jurisdiction_path >= :scopeLo
+					     and jurisdiction_path < :scopeHi and due_at < :now),
+					  (select count(*) from health_alert where status <> 'HANDLED' and jurisdiction_path >= :scopeLo
+					     and jurisdiction_path < :scopeHi),
+					  (select count(*) from control_measure where jurisdiction_path >= :scopeLo and jurisdiction_path < :scopeHi
+					     and status in ('ACTIVE', 'EXTENDED') and ends_on = :today),
+					  (select count(*) from control_measure m where m.jurisdiction_path >= :scopeLo and m.jurisdiction_path < :scopeHi
+					     and m.status in ('ACTIVE', 'EXTENDED') and m.ends_on <= :today
+					     and exists (select 1 from health_check c where c.measure_id = m.id and c.day >= m.ends_on and not c.fever
+					                 and cardinality(c.symptoms) = 0))
+					"""))
+				.param("today", today)
+				.param("now", Timestamp.from(now))
+				.query((rs, i) -> dashboard(rs))
+				.single();
+		}
 		return caller.scope().bind(this.jdbc.sql("""
 				with m as (
 				  select id, ends_on from control_measure
 				  where jurisdiction_path >= :scopeLo and jurisdiction_path < :scopeHi and status in ('PLANNED', 'ACTIVE', 'EXTENDED')
-				    and (not :mine or exists (select 1 from control_measure_team t where t.measure_id = control_measure.id and t.user_id = :user))
+				    and exists (select 1 from control_measure_team t where t.measure_id = control_measure.id and t.user_id = :user)
 				)
 				select (select count(*) from m),
 				  (select count(*) from followup_slot s join m on m.id = s.measure_id where s.day = :today),
@@ -66,13 +91,16 @@ public class MonitoringBoard {
 				  (select count(*) from m where m.ends_on <= :today and exists (select 1 from health_check c
 				     where c.measure_id = m.id and c.day >= m.ends_on and not c.fever and cardinality(c.symptoms) = 0))
 				"""))
-			.param("mine", mine)
 			.param("user", caller.userId() == null ? -1 : caller.userId())
 			.param("today", today)
 			.param("now", Timestamp.from(now))
-			.query((rs, i) -> new Dashboard(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-					rs.getLong(6), rs.getLong(7)))
+			.query((rs, i) -> dashboard(rs))
 			.single();
+	}
+
+	private static Dashboard dashboard(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new Dashboard(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+				rs.getLong(7));
 	}
 
 	/** The follow-up grid for a page of running measures: one row per person, one cell per day of the window. */

@@ -154,6 +154,11 @@ class MeasureTest {
 		LocalDate today = LocalDate.now(SHANGHAI);
 		long kp = keyPerson("OTHER");
 		long id = id(call("grid", post("/api/v1/measures"), "{\"keyPersonId\":" + kp + ",\"lastExposure\":\"" + today.minusDays(1) + "\"}"));
+		call("grid", get("/api/v1/monitoring/dashboard"), null).andExpect(jsonPath("$.running").value(org.hamcrest.Matchers.greaterThan(0)))
+			.andExpect(jsonPath("$.dueToday").value(org.hamcrest.Matchers.greaterThanOrEqualTo(1)));
+		// nobody named the grid worker on a team yet: their own dashboard is empty
+		call("grid", get("/api/v1/monitoring/dashboard?mine=true"), null).andExpect(jsonPath("$.running").value(0));
+		call("grid", get("/api/v1/monitoring/grid"), null).andExpect(jsonPath("$.items[0].cells[0].morning").isString());
 		var session = this.logins.session("grid");
 		this.mvc.perform(get("/monitoring").session(session)).andExpect(status().isOk())
 			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
