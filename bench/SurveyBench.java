@@ -1,74 +1,60 @@
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The survey's figures against a running Shouwang on the district demo (see bench/survey.sh):
  * starting a round over the district, progress of a half-done round at three levels, and
  * recording visits. Times are taken on loopback by the client, so they bound the server time
- * from above. Run: java bench/SurveyBench.java http://localhost:18081 54330
+ * from above. Run: javac -d target/bench bench/Bench.java bench/SurveyBench.java && java -cp target/bench SurveyBench URL PGPORT
  */
 public class SurveyBench {
 
-	static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
-	static String base;
-
 	public static void main(String[] args) throws Exception {
-		base = args.length > 0 ? args[0] : "http://localhost:18081";
+		Bench.base = args.length > 0 ? args[0] : "http://localhost:18081";
 		String pgPort = args.length > 1 ? args[1] : "54330";
-		String admin = token("admin");
-		String community = token("community");
-		String street = token("street");
+		String admin = Bench.token("admin");
+		String community = Bench.token("community");
+		String street = Bench.token("street");
 
 		String name = "基准测试第" + System.currentTimeMillis() % 100000 + "轮";
 		long t0 = System.nanoTime();
-		String created = send(admin, "POST", "/api/v1/survey/campaigns", "{\"name\":\"" + name + "\",\"deadline\":\""
+		String created = Bench.send(admin, "POST", "/api/v1/survey/campaigns", "{\"name\":\"" + name + "\",\"deadline\":\""
 				+ LocalDate.now().plusDays(10) + "\",\"startsOn\":\"" + LocalDate.now().minusDays(1) + "\"}", 201);
 		System.out.printf("start a round over the district (every household listed): %.1f s%n", (System.nanoTime() - t0) / 1e9);
-		long round = Long.parseLong(first(created, "\"id\":(\\d+)"));
+		long round = Long.parseLong(Bench.first(created, "\"id\":(\\d+)"));
 
 		t0 = System.nanoTime();
 		halfDone(round, pgPort);
 		System.out.printf("fixture: half of the round marked done with visits and findings, via psql: %.1f s%n",
 				(System.nanoTime() - t0) / 1e9);
-		String total = send(admin, "GET", "/api/v1/survey/campaigns/" + round + "/progress", null, 200);
-		System.out.println("progress now: households " + first(total, "\"total\":\\{[^}]*?\"households\":(\\d+)") + ", done "
-				+ first(total, "\"total\":\\{[^}]*?\"done\":(\\d+)") + ", findings " + first(total, "\"total\":\\{[^}]*?\"findings\":(\\d+)"));
+		String total = Bench.send(admin, "GET", "/api/v1/survey/campaigns/" + round + "/progress", null, 200);
+		System.out.println("progress now: households " + Bench.first(total, "\"total\":\\{[^}]*?\"households\":(\\d+)") + ", done "
+				+ Bench.first(total, "\"total\":\\{[^}]*?\"done\":(\\d+)") + ", findings " + Bench.first(total, "\"total\":\\{[^}]*?\"findings\":(\\d+)"));
 
-		String streetNode = first(send(street, "GET", "/api/v1/survey/campaigns/" + round + "/progress", null, 200),
+		String streetNode = Bench.first(Bench.send(street, "GET", "/api/v1/survey/campaigns/" + round + "/progress", null, 200),
 				"\"node\":\\{\"id\":(\\d+)");
-		measure("campaign progress, district admin, whole district (200 requests)", 200,
-				() -> send(admin, "GET", "/api/v1/survey/campaigns/" + round + "/progress", null, 200));
-		measure("campaign progress, district admin, one street (200 requests)", 200,
-				() -> send(admin, "GET", "/api/v1/survey/campaigns/" + round + "/progress?nodeId=" + streetNode, null, 200));
-		measure("campaign progress, community worker, their community (200 requests)", 200,
-				() -> send(community, "GET", "/api/v1/survey/campaigns/" + round + "/progress", null, 200));
+		Bench.measure("campaign progress, district admin, whole district (200 requests)", 200,
+				() -> Bench.send(admin, "GET", "/api/v1/survey/campaigns/" + round + "/progress", null, 200));
+		Bench.measure("campaign progress, district admin, one street (200 requests)", 200,
+				() -> Bench.send(admin, "GET", "/api/v1/survey/campaigns/" + round + "/progress?nodeId=" + streetNode, null, 200));
+		Bench.measure("campaign progress, community worker, their community (200 requests)", 200,
+				() -> Bench.send(community, "GET", "/api/v1/survey/campaigns/" + round + "/progress", null, 200));
 
 		// visits: the community worker knocks on the pending doors of their grids
-		String grids = send(community, "GET", "/api/v1/survey/campaigns/" + round + "/progress", null, 200);
-		List<String> gridIds = all(grids.substring(grids.indexOf("\"lines\""), grids.indexOf("\"total\"")), "\"nodeId\":(\\d+)");
+		String grids = Bench.send(community, "GET", "/api/v1/survey/campaigns/" + round + "/progress", null, 200);
+		List<String> gridIds = Bench.all(grids.substring(grids.indexOf("\"lines\""), grids.indexOf("\"total\"")), "\"nodeId\":(\\d+)");
 		List<String> bodies = new ArrayList<>();
 		int n = 0;
 		for (String grid : gridIds) {
-			String doors = send(community, "GET", "/api/v1/survey/campaigns/" + round + "/doors?gridId=" + grid, null, 200);
+			String doors = Bench.send(community, "GET", "/api/v1/survey/campaigns/" + round + "/doors?gridId=" + grid, null, 200);
 			for (String door : doors.split("\\},\\{\"householdId\"")) {
 				if (!door.contains("\"outcome\":null")) {
 					continue;
 				}
-				String household = first(door, "^(?:\\[\\{\"householdId\")?:?(\\d+)");
-				List<String> members = all(door.substring(door.indexOf("\"members\"")), "\\{\"id\":(\\d+)");
+				String household = Bench.first(door, "^(?:\\[\\{\"householdId\")?:?(\\d+)");
+				List<String> members = Bench.all(door.substring(door.indexOf("\"members\"")), "\\{\"id\":(\\d+)");
 				StringBuilder persons = new StringBuilder();
 				for (int i = 0; i < members.size(); i++) {
 					persons.append(i == 0 ? "" : ",").append("{\"personId\":").append(members.get(i))
@@ -82,23 +68,23 @@ public class SurveyBench {
 		}
 		int warm = Math.min(50, bodies.size() / 10);
 		for (int i = 0; i < warm; i++) {
-			send(community, "POST", "/api/v1/survey/visits", bodies.get(i), 201);
+			Bench.send(community, "POST", "/api/v1/survey/visits", bodies.get(i), 201);
 		}
 		List<String> timed = bodies.subList(warm, Math.min(bodies.size(), warm + 600));
 		List<Long> times = new ArrayList<>();
 		for (String body : timed) {
 			long s = System.nanoTime();
-			send(community, "POST", "/api/v1/survey/visits", body, 201);
+			Bench.send(community, "POST", "/api/v1/survey/visits", body, 201);
 			times.add(System.nanoTime() - s);
 		}
-		report("record a visit (community worker, " + times.size() + " households, 10% nobody home, 2% fever)", times);
+		Bench.report("record a visit (community worker, " + times.size() + " households, 10% nobody home, 2% fever)", times);
 		List<Long> replays = new ArrayList<>();
 		for (String body : timed.subList(0, Math.min(200, timed.size()))) {
 			long s = System.nanoTime();
-			send(community, "POST", "/api/v1/survey/visits", body, 200);
+			Bench.send(community, "POST", "/api/v1/survey/visits", body, 200);
 			replays.add(System.nanoTime() - s);
 		}
-		report("the same visit uploaded again (a replay, 200 requests)", replays);
+		Bench.report("the same visit uploaded again (a replay, 200 requests)", replays);
 	}
 
 	/** Marks every second household done (and every twentieth nobody-home) with a visit, and some findings. */
@@ -129,84 +115,7 @@ public class SurveyBench {
 				commit;
 				analyze survey_household; analyze survey_visit; analyze key_person; analyze survey_grid_progress;
 				""".formatted(round);
-		Path file = Files.createTempFile("survey-bench", ".sql");
-		Files.writeString(file, sql);
-		Process psql = new ProcessBuilder("psql", "-q", "-v", "ON_ERROR_STOP=1", "-h", "localhost", "-p", pgPort, "-U",
-				"postgres", "-f", file.toString()).redirectErrorStream(true).start();
-		String out = new String(psql.getInputStream().readAllBytes());
-		if (psql.waitFor() != 0) {
-			throw new IllegalStateException("psql failed: " + out);
-		}
-	}
-
-	interface Call {
-
-		void run() throws Exception;
-
-	}
-
-	static void measure(String label, int count, Call call) throws Exception {
-		for (int i = 0; i < 20; i++) {
-			call.run();
-		}
-		List<Long> times = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			long s = System.nanoTime();
-			call.run();
-			times.add(System.nanoTime() - s);
-		}
-		report(label, times);
-	}
-
-	static void report(String label, List<Long> nanos) {
-		List<Long> sorted = new ArrayList<>(nanos);
-		Collections.sort(sorted);
-		System.out.printf("%s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n", label, pct(sorted, 50), pct(sorted, 95),
-				pct(sorted, 99), sorted.get(sorted.size() - 1) / 1e6);
-	}
-
-	static double pct(List<Long> sorted, int p) {
-		return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
-	}
-
-	static String token(String user) throws Exception {
-		String body = send(null, "POST", "/api/v1/auth/token", "{\"username\":\"" + user + "\",\"password\":\"Demo@2026!\"}", 200);
-		return first(body, "\"accessToken\":\"([^\"]+)\"");
-	}
-
-	static String send(String token, String method, String path, String body, int expected) throws Exception {
-		HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120));
-		if (token != null) {
-			b.header("Authorization", "Bearer " + token);
-		}
-		if (body != null) {
-			b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-		}
-		else {
-			b.method(method, HttpRequest.BodyPublishers.noBody());
-		}
-		HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-		if (r.statusCode() != expected) {
-			throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
-		}
-		return r.body();
-	}
-
-	static String first(String text, String regex) {
-		Matcher m = Pattern.compile(regex).matcher(text);
-		if (!m.find()) {
-			throw new IllegalStateException("no " + regex + " in " + text.substring(0, Math.min(300, text.length())));
-		}
-		return m.group(1);
-	}
-
-	static List<String> all(String text, String regex) {
-		List<String> found = new ArrayList<>();
-		Matcher m = Pattern.compile(regex).matcher(text);
-		while (m.find()) {
-			found.add(m.group(1));
-		}
-		return found;
+		Bench.psql(pgPort, sql);
 	}
 
 }

@@ -24,4 +24,5 @@ until grep -q "Shouwang is ready" "$LOG"; do
   kill -0 "$APP" 2>/dev/null || { echo "server died, see $LOG"; exit 1; }
   sleep 0.5
 done
-java bench/SurveyBench.java "http://localhost:$PORT" "$PG_PORT"
+javac -d target/bench bench/Bench.java bench/SurveyBench.java
+java -cp target/bench SurveyBench "http://localhost:$PORT" "$PG_PORT"
