@@ -81,6 +81,11 @@ public class RegistryImportService {
 
 	private static final HexFormat HEX = HexFormat.of();
 
+	/** Files of jobs being mapped, oldest first, guarded by the map's own lock. */
+	private final Map<UUID, ImportFile> openFiles = new java.util.LinkedHashMap<>();
+
+	private static final int OPEN_FILES = 3;
+
 	private final JdbcClient jdbc;
 
 	private final RegistryImport files;
@@ -133,8 +138,16 @@ public class RegistryImportService {
 					throw InvalidInputException.of("file", "import.tooLarge", ImportFile.MAX_BYTES / (1024 * 1024));
 				}
 			}
-			try (ImportFile file = this.files.open(stored, fileName)) {
-				this.files.preview(file, Map.of()).mapping().requireUsable();
+			synchronized (this.openFiles) {
+				ImportFile file = this.files.open(stored, fileName);
+				try {
+					this.files.preview(file, Map.of()).mapping().requireUsable();
+				}
+				catch (RuntimeException ex) {
+					file.close();
+					throw ex;
+				}
+				keepOpen(id, file);
 			}
 		}
 		catch (IOException ex) {
@@ -164,7 +177,12 @@ public class RegistryImportService {
 	public ImportReader.Preview preview(ShouwangPrincipal caller, UUID id, Map<Field, Integer> overrides) {
 		ImportJob job = job(caller, id);
 		ImportReader.Preview preview;
-		try (ImportFile file = this.files.open(upload(job.id()), job.fileName())) {
+		synchronized (this.openFiles) {
+			ImportFile file = this.openFiles.get(job.id());
+			if (file == null) {
+				file = this.files.open(upload(job.id()), job.fileName());
+				keepOpen(job.id(), file);
+			}
 			preview = this.files.preview(file, overrides == null ? Map.of() : overrides);
 		}
 		// the sample also says which rows name a building or grid that is not there
@@ -238,6 +256,28 @@ public class RegistryImportService {
 		return job.rejected() > 0 && Files.exists(errors) ? Optional.of(errors) : Optional.empty();
 	}
 
+	/**
+	 * Keeps the file of a job being mapped open, so that a big register's shared strings (tens of
+	 * megabytes) are read once for the upload, the previews and the import, not once each. A few
+	 * files at most; the oldest is closed (and simply read again if its job is started later).
+	 * Callers hold the lock of {@link #openFiles}.
+	 */
+	private void keepOpen(UUID id, ImportFile file) {
+		this.openFiles.put(id, file);
+		if (this.openFiles.size() > OPEN_FILES) {
+			UUID eldest = this.openFiles.keySet().iterator().next();
+			this.openFiles.remove(eldest).close();
+		}
+	}
+
+	/** The job's file, kept open since its upload if it still is, now the import's alone. */
+	private ImportFile takeOpen(UUID id) {
+		synchronized (this.openFiles) {
+			ImportFile file = this.openFiles.remove(id);
+			return file != null ? file : this.files.open(upload(id), "import");
+		}
+	}
+
 	/** A job that was running when the application stopped cannot resume: it says so plainly. */
 	@EventListener(ApplicationReadyEvent.class)
 	void failInterruptedJobs() {
@@ -251,7 +291,7 @@ public class RegistryImportService {
 		Counts counts = new Counts();
 		HouseholdCache households = new HouseholdCache();
 		ExecutorService counter = Executors.newSingleThreadExecutor(r -> thread(r, "registry-import-count"));
-		try (ImportFile file = this.files.open(upload(id), "import")) {
+		try (ImportFile file = takeOpen(id)) {
 			Node target = this.jurisdictions.findUnscoped(this.jdbc
 				.sql("select n.id from jurisdiction_node n join registry_import_job j on j.jurisdiction_path = n.path where j.id = :id")
 				.param("id", id)
