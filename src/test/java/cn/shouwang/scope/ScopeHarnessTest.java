@@ -289,6 +289,17 @@ class ScopeHarnessTest {
 				.content("{\"keyPersonId\":" + ids.get("keyperson") + ",\"lastExposure\":\""
 						+ java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")) + "\"}"))
 			.andReturn()));
+		ids.put("checkpoint", idFrom(this.mvc
+			.perform(logins.as("admin", post("/api/v1/checkpoints"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"nodeId\":" + node + ",\"name\":\"越界居民" + node + "号卡点\",\"kind\":\"STREET\"}"))
+			.andReturn()));
+		ids.put("shift", idFrom(this.mvc
+			.perform(logins.as("admin", post("/api/v1/checkpoints/" + ids.get("checkpoint") + "/shifts"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"guardName\":\"越界值守" + node + "\",\"startsAt\":\"2031-01-0" + (1 + node % 9) + "T08:00\","
+						+ "\"endsAt\":\"2031-01-0" + (1 + node % 9) + "T10:00\"}"))
+			.andReturn()));
 		ids.put("riskarea", idFrom(this.mvc
 			.perform(logins.as("admin", post("/api/v1/risk-areas"))
 				.contentType(MediaType.APPLICATION_JSON)

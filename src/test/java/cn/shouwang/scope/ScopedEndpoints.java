@@ -115,14 +115,24 @@ final class ScopedEndpoints {
 			get("/monitoring/measures/{measure}/history"),
 			post("/monitoring/measures/{measure}/reexposure", "lastExposure=2099-01-01"),
 			post("/monitoring/measures/{measure}/team", "duty=MEDICAL&name=越界"),
-			post("/monitoring/measures/{measure}/end", "status=REFERRED"), post("/monitoring/measures/{measure}/release", ""));
+			post("/monitoring/measures/{measure}/end", "status=REFERRED"), post("/monitoring/measures/{measure}/release", ""),
+			// checkpoints and their roster
+			get("/api/v1/checkpoints/{checkpoint}"),
+			patch("/api/v1/checkpoints/{checkpoint}", "{\"name\":\"越界\",\"kind\":\"STREET\"}"),
+			get("/api/v1/checkpoints/{checkpoint}/shifts"),
+			post("/api/v1/checkpoints/{checkpoint}/shifts", "{\"guardName\":\"越界\",\"startsAt\":\"2030-01-01T08:00\",\"endsAt\":\"2030-01-01T10:00\"}"),
+			delete("/api/v1/checkpoints/{checkpoint}/shifts/{shift}"), get("/checkpoints/{checkpoint}"),
+			post("/checkpoints/{checkpoint}", "name=越界&kind=STREET"),
+			post("/checkpoints/{checkpoint}/shifts", "guardName=越界&startsAt=2030-01-01T08:00&endsAt=2030-01-01T10:00"),
+			post("/checkpoints/{checkpoint}/shifts/{shift}/delete", ""));
 
 	/** Lists without an id: the foreign records' names must not appear in them. */
 	static final List<String> LISTS = List.of("/api/v1/jurisdictions?q=", "/api/v1/users?size=200", "/api/v1/tokens",
 			"/api/v1/audit?size=200", "/users", "/tokens", "/audit", "/jurisdictions/options?q=", "/",
 			"/api/v1/persons?size=200", "/api/v1/persons?size=200&q=越界居民", "/registry/persons?q=越界居民",
 			"/api/v1/households?q=", "/registry/households/options?q=", "/api/v1/persons/duplicates",
-			"/registry/duplicates", "/registry/import", "/api/v1/key-persons?size=200", "/keypersons", "/api/v1/measures?size=200", "/monitoring", "/monitoring/grid",
+			"/registry/duplicates", "/registry/import", "/api/v1/key-persons?size=200", "/keypersons", "/api/v1/measures?size=200", "/monitoring", "/monitoring/grid", "/api/v1/checkpoints",
+			"/checkpoints", "/api/v1/checkpoints/coverage",
 			"/keypersons/calls", "/api/v1/key-persons/calls?size=200", "/api/v1/risk-areas?all=true",
 			"/keypersons/risk-areas?all=true", "/survey?all=true", "/api/v1/survey/campaigns?all=true", "/api/v1/assistance-lists",
 			"/assistance-lists");
