@@ -275,6 +275,9 @@ class SurveyTest {
 				select s.household_id from survey_household s
 				where s.campaign_id = :c and s.grid_id = :g and s.outcome is null
 				  and exists (select 1 from person p where p.household_id = s.household_id and p.status = 'ACTIVE')
+				  -- nobody there with an open key-person record, which a finding would add to instead
+				  and not exists (select 1 from key_person k join person p on p.id = k.person_id
+				                  where p.household_id = s.household_id and k.status in ('NEW', 'VERIFIED', 'UNDER_MEASURE'))
 				order by random() limit 1
 				""").param("c", round).param("g", grid).query(Long.class).single();
 	}
