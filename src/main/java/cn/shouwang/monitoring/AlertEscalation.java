@@ -54,11 +54,11 @@ class AlertEscalation {
 		}
 	}
 
-	/** One pass; returns how many escalations and overdue marks it made. */
+	/** One pass; returns how many escalations and overdue marks it made, or -1 when another node holds the lock. */
 	int tick() {
 		Integer changed = this.tx.execute(s -> {
 			if (!this.jdbc.sql("select pg_try_advisory_xact_lock(:k)").param("k", LOCK).query(Boolean.class).single()) {
-				return 0;
+				return -1;
 			}
 			Instant now = this.clock.instant();
 			int n = 0;

@@ -111,7 +111,18 @@ final class ScopedEndpoints {
 			get("/api/v1/measures/{measure}"),
 			post("/api/v1/measures/{measure}/reexposure", "{\"lastExposure\":\"2099-01-01\"}"),
 			put("/api/v1/measures/{measure}/team", "[]"), post("/api/v1/measures/{measure}/end", "{\"status\":\"REFERRED\"}"),
-			post("/api/v1/measures/{measure}/release", null));
+			post("/api/v1/measures/{measure}/release", null),
+			// alerts and release notices
+			get("/api/v1/alerts/{alert}"), post("/api/v1/alerts/{alert}/acknowledge", "{}"),
+			post("/api/v1/alerts/{alert}/handle", "{\"handling\":\"NOTE\",\"note\":\"越界\"}"), get("/alerts/{alert}"),
+			post("/alerts/{alert}/acknowledge", ""), post("/alerts/{alert}/handle", "handling=NOTE&note=越界"),
+			get("/api/v1/measures/{released}/release-notice.pdf"), get("/measures/{released}/release-notice.pdf"));
+
+	/**
+	 * Public pages addressed by a code, not by a record of a jurisdiction: they answer everyone
+	 * alike and show nothing scoped, so the harness leaves them out.
+	 */
+	static final List<String> PUBLIC = List.of("GET /verify/{}");
 
 	/** Lists without an id: the foreign records' names must not appear in them. */
 	static final List<String> LISTS = List.of("/api/v1/jurisdictions?q=", "/api/v1/users?size=200", "/api/v1/tokens",
@@ -121,6 +132,6 @@ final class ScopedEndpoints {
 			"/registry/duplicates", "/registry/import", "/api/v1/key-persons?size=200", "/keypersons", "/api/v1/measures?size=200",
 			"/keypersons/calls", "/api/v1/key-persons/calls?size=200", "/api/v1/risk-areas?all=true",
 			"/keypersons/risk-areas?all=true", "/survey?all=true", "/api/v1/survey/campaigns?all=true", "/api/v1/assistance-lists",
-			"/assistance-lists");
+			"/assistance-lists", "/alerts", "/api/v1/alerts?size=200", "/alerts?status=HANDLED");
 
 }
