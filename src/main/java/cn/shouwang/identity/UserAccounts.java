@@ -74,6 +74,14 @@ class UserAccounts {
 			.optional();
 	}
 
+	List<Long> enabledAt(long nodeId, java.util.Collection<Role> roles) {
+		return this.jdbc.sql("select id from app_user where node_id = :n and enabled and role = any(:roles) order by id")
+			.param("n", nodeId)
+			.param("roles", roles.stream().map(Role::name).toArray(String[]::new))
+			.query(Long.class)
+			.list();
+	}
+
 	Optional<String> displayName(long id) {
 		return this.jdbc.sql("select display_name from app_user where id = :id").param("id", id).query(String.class).optional();
 	}

@@ -76,6 +76,11 @@ public class UserService {
 			.map(u -> new Colleague(u.id(), u.displayName(), u.role(), u.nodeName(), u.nodePath()));
 	}
 
+	/** Enabled users bound to exactly this node in one of these roles: whom to tell about work at that level. */
+	public List<Long> enabledAt(long nodeId, java.util.Collection<Role> roles) {
+		return this.users.enabledAt(nodeId, roles);
+	}
+
 	/** The name to show for a user who did something (a team member, a caller): no scope, names only. */
 	public String displayNameOf(long id) {
 		return this.users.displayName(id).orElse("#" + id);

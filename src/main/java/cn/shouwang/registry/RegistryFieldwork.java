@@ -91,6 +91,11 @@ public class RegistryFieldwork {
 					stored.row().status(), stored.row().maskedPhone())));
 	}
 
+	/** The person's ID number masked as lists show it, for a document that names them (a release notice). */
+	public Optional<String> maskedIdNumber(ShouwangPrincipal caller, long id) {
+		return this.persons.find(this.people.scopeOf(caller), id).map(stored -> stored.row().maskedIdNumber());
+	}
+
 	/** Every household under a jurisdiction, for a campaign's list of doors to knock on. */
 	@Transactional(readOnly = true)
 	public void forEachHousehold(JurisdictionScope scope, Consumer<HouseholdRef> sink) {

@@ -125,7 +125,9 @@ class RegistryTest {
 		list("community", "q=" + phone).andExpect(jsonPath("$.items[0].name").value("欧阳寻踪"));
 		list("community", "q=阳寻").andExpect(jsonPath("$.items[*].name", hasItem("欧阳寻踪")));
 		String address = this.jdbc.sql("select address from household where id = :h").param("h", household).query(String.class).single();
-		list("community", "q=" + address.substring(address.length() - 6)).andExpect(jsonPath("$.items[*].name", hasItem("欧阳寻踪")));
+		// a whole page: other tests register people at similar addresses, and the order is not by relevance
+		list("community", "size=200&q=" + address.substring(address.length() - 6))
+			.andExpect(jsonPath("$.items[*].name", hasItem("欧阳寻踪")));
 		list("community", "tag=ELDERLY_ALONE&residenceType=TENANT&ageFrom=80")
 			.andExpect(jsonPath("$.items[*].name", hasItem("欧阳寻踪")));
 		list("community", "tag=ELDERLY_ALONE&ageTo=30").andExpect(jsonPath("$.items[*].name", org.hamcrest.Matchers.not(hasItem("欧阳寻踪"))));

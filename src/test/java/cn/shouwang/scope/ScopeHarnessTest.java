@@ -59,6 +59,9 @@ class ScopeHarnessTest {
 	JdbcClient jdbc;
 
 	@Autowired
+	cn.shouwang.monitoring.AlertService alerts;
+
+	@Autowired
 	@org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
 	RequestMappingHandlerMapping mappings;
 
@@ -92,6 +95,7 @@ class ScopeHarnessTest {
 	void everyEndpointWithAnIdIsInTheCatalogue() {
 		Set<String> catalogued = new TreeSet<>();
 		ScopedEndpoints.ALL.forEach(e -> catalogued.add(e.method() + " " + e.pattern()));
+		catalogued.addAll(ScopedEndpoints.PUBLIC);
 		Set<String> missing = new TreeSet<>();
 		for (Map.Entry<RequestMappingInfo, ?> e : this.mappings.getHandlerMethods().entrySet()) {
 			RequestMappingInfo info = e.getKey();
@@ -300,6 +304,10 @@ class ScopeHarnessTest {
 				.content("{\"guardName\":\"越界值守" + node + "\",\"startsAt\":\"2031-01-0" + (1 + node % 9) + "T08:00\","
 						+ "\"endsAt\":\"2031-01-0" + (1 + node % 9) + "T10:00\"}"))
 			.andReturn()));
+		// an alert on the foreign measure (a checkpoint fever: the way in that needs no health check)
+		ids.put("alert", this.alerts.openCheckpointFever((Long) ids.get("person"), new java.math.BigDecimal("38.5"),
+				"越界居民" + node + "号卡点", "admin").orElseThrow());
+		ids.put("released", releasedMeasure(node));
 		ids.put("riskarea", idFrom(this.mvc
 			.perform(logins.as("admin", post("/api/v1/risk-areas"))
 				.contentType(MediaType.APPLICATION_JSON)
@@ -349,6 +357,40 @@ class ScopeHarnessTest {
 				.content("{\"name\":\"token-fx-" + node + "\",\"role\":\"VOLUNTEER\",\"nodeId\":" + node + "}"))
 			.andReturn()));
 		return ids;
+	}
+
+	/**
+	 * A second foreign person whose measure (7 days of daily monitoring) ended today with a normal
+	 * check, released, so that it has a release notice.
+	 */
+	private long releasedMeasure(long node) throws Exception {
+		long household = this.jdbc.sql("""
+				select id from household where jurisdiction_path >= :lo and jurisdiction_path < :hi order by id limit 1
+				""").param("lo", nodePath(node)).param("hi", cn.shouwang.shared.JurisdictionScope.of(nodePath(node)).upper())
+			.query(Long.class)
+			.single();
+		String first17 = "110109" + (19600101 + node) + "008";
+		long person = idFrom(this.mvc.perform(logins.as("admin", post("/api/v1/households/" + household + "/persons"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"越界居民" + node + "号乙\",\"idNumber\":\"" + first17
+					+ cn.shouwang.shared.ChineseIdNumber.checkCharacter(first17) + "\"}"))
+			.andReturn());
+		long keyPerson = idFrom(this.mvc.perform(logins.as("admin", post("/api/v1/key-persons"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"personId\":" + person + ",\"category\":\"OTHER\"}")).andReturn());
+		java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+		long measure = idFrom(this.mvc.perform(logins.as("admin", post("/api/v1/measures"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"keyPersonId\":" + keyPerson + ",\"lastExposure\":\"" + today.minusDays(7) + "\"}")).andReturn());
+		this.jdbc.sql("""
+				insert into health_check(id, measure_id, person_id, jurisdiction_path, taken_at, day, slot, temperature, fever,
+				  source, recorded_by)
+				select gen_random_uuid(), id, person_id, jurisdiction_path, now(), :today, 'MORNING', 36.5, false, 'WORKER', 'admin'
+				from control_measure where id = :m
+				""").param("today", today).param("m", measure).update();
+		assertThat(this.mvc.perform(logins.as("admin", post("/api/v1/measures/" + measure + "/release"))).andReturn()
+			.getResponse().getStatus()).isEqualTo(200);
+		return measure;
 	}
 
 	private String nodePath(long node) {

@@ -124,7 +124,18 @@ final class ScopedEndpoints {
 			delete("/api/v1/checkpoints/{checkpoint}/shifts/{shift}"), get("/checkpoints/{checkpoint}"),
 			post("/checkpoints/{checkpoint}", "name=越界&kind=STREET"),
 			post("/checkpoints/{checkpoint}/shifts", "guardName=越界&startsAt=2030-01-01T08:00&endsAt=2030-01-01T10:00"),
-			post("/checkpoints/{checkpoint}/shifts/{shift}/delete", ""));
+			post("/checkpoints/{checkpoint}/shifts/{shift}/delete", ""),
+			// alerts and release notices
+			get("/api/v1/alerts/{alert}"), post("/api/v1/alerts/{alert}/acknowledge", "{}"),
+			post("/api/v1/alerts/{alert}/handle", "{\"handling\":\"NOTE\",\"note\":\"越界\"}"), get("/alerts/{alert}"),
+			post("/alerts/{alert}/acknowledge", ""), post("/alerts/{alert}/handle", "handling=NOTE&note=越界"),
+			get("/api/v1/measures/{released}/release-notice.pdf"), get("/measures/{released}/release-notice.pdf"));
+
+	/**
+	 * Public pages addressed by a code, not by a record of a jurisdiction: they answer everyone
+	 * alike and show nothing scoped, so the harness leaves them out.
+	 */
+	static final List<String> PUBLIC = List.of("GET /verify/{}");
 
 	/** Lists without an id: the foreign records' names must not appear in them. */
 	static final List<String> LISTS = List.of("/api/v1/jurisdictions?q=", "/api/v1/users?size=200", "/api/v1/tokens",
@@ -135,6 +146,6 @@ final class ScopedEndpoints {
 			"/checkpoints", "/api/v1/checkpoints/coverage",
 			"/keypersons/calls", "/api/v1/key-persons/calls?size=200", "/api/v1/risk-areas?all=true",
 			"/keypersons/risk-areas?all=true", "/survey?all=true", "/api/v1/survey/campaigns?all=true", "/api/v1/assistance-lists",
-			"/assistance-lists");
+			"/assistance-lists", "/alerts", "/api/v1/alerts?size=200", "/alerts?status=HANDLED");
 
 }
