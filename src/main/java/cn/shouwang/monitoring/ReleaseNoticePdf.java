@@ -4,15 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
-import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;
@@ -24,6 +17,7 @@ import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfWriter;
 
 import cn.shouwang.shared.web.Messages;
+import cn.shouwang.shared.web.QrCodes;
 
 import org.springframework.stereotype.Component;
 
@@ -95,25 +89,15 @@ class ReleaseNoticePdf {
 			doc.close();
 			return out.toByteArray();
 		}
-		catch (DocumentException | java.io.IOException | WriterException ex) {
+		catch (DocumentException | java.io.IOException ex) {
 			throw new IllegalStateException("Release notice could not be drawn", ex);
 		}
 	}
 
-	/** The QR code as an 8-bit grey image, black modules 0, white 255. */
-	static Image qr(String content) throws WriterException, DocumentException {
-		BitMatrix matrix = new QRCodeWriter().encode(content, BarcodeFormat.QR_CODE, QR_PIXELS, QR_PIXELS,
-				Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2,
-						EncodeHintType.CHARACTER_SET, "UTF-8"));
-		int w = matrix.getWidth();
-		int h = matrix.getHeight();
-		byte[] grey = new byte[w * h];
-		for (int y = 0; y < h; y++) {
-			for (int x = 0; x < w; x++) {
-				grey[y * w + x] = (byte) (matrix.get(x, y) ? 0 : 255);
-			}
-		}
-		return Image.getInstance(w, h, 1, 8, grey);
+	/** The QR code as an 8-bit grey image, drawn without interpolation. */
+	static Image qr(String content) throws DocumentException {
+		QrCodes.Grey g = QrCodes.grey(content, QR_PIXELS);
+		return Image.getInstance(g.width(), g.height(), 1, 8, g.pixels());
 	}
 
 	private String m(String key, Object... args) {

@@ -41,4 +41,9 @@ class CryptoConfiguration {
 		return new BlindIndex(keys);
 	}
 
+	@Bean
+	TokenSigner tokenSigner(CryptoKeys keys) {
+		return new TokenSigner(keys);
+	}
+
 }

@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The master key and the two keys derived from it: one for AES-GCM field encryption and one for
- * the HMAC blind index, so that a leaked index key cannot decrypt anything.
+ * The master key and the keys derived from it: one for AES-GCM field encryption, one for the HMAC
+ * blind index and one for signed tokens (personal links, passes), so that a leaked index or
+ * token key cannot decrypt anything.
  */
 public final class CryptoKeys {
 
@@ -30,12 +31,15 @@ public final class CryptoKeys {
 
 	private final SecretKeySpec blindIndexKey;
 
+	private final SecretKeySpec tokenKey;
+
 	private CryptoKeys(byte[] master) {
 		if (master.length != 32) {
 			throw new IllegalStateException("shouwang.crypto.key must be 32 bytes, base64-encoded (openssl rand -base64 32)");
 		}
 		this.encryptionKey = new SecretKeySpec(derive(master, "shouwang-field-encryption-v1"), "AES");
 		this.blindIndexKey = new SecretKeySpec(derive(master, "shouwang-blind-index-v1"), "HmacSHA256");
+		this.tokenKey = new SecretKeySpec(derive(master, "shouwang-token-signing-v1"), "HmacSHA256");
 	}
 
 	public static CryptoKeys fromBase64(String base64) {
@@ -89,6 +93,10 @@ public final class CryptoKeys {
 
 	SecretKeySpec blindIndexKey() {
 		return this.blindIndexKey;
+	}
+
+	SecretKeySpec tokenKey() {
+		return this.tokenKey;
 	}
 
 }
