@@ -177,9 +177,9 @@ public class CareService {
 
 	/** A household of the caller's jurisdiction and whether it may ask for help, for the new-request form. */
 	public Household household(ShouwangPrincipal caller, long householdId) {
-		CarePermissions.require(CarePermissions.STAFF, caller);
 		HouseholdAtDoor h = this.registry.household(caller, householdId)
 			.orElseThrow(() -> new NotFoundException("household", householdId));
+		CarePermissions.require(CarePermissions.STAFF, caller);
 		return household(h);
 	}
 
