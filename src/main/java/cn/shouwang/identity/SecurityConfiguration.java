@@ -44,7 +44,7 @@ class SecurityConfiguration {
 	static final String SESSION_EXPIRED = "shouwang.sessionExpired";
 
 	static final String[] PUBLIC_UI = { "/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", "/sw.js",
-			"/actuator/health/**", "/actuator/prometheus", "/verify/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html" };
+			"/actuator/health/**", "/actuator/prometheus", "/verify/**", "/r/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html" };
 
 	@Bean
 	PasswordEncoder passwordEncoder() {

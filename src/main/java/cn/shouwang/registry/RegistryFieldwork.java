@@ -60,6 +60,16 @@ public class RegistryFieldwork {
 					h.path(), this.persons.members(h.id())));
 	}
 
+	/**
+	 * A household reached without an account, through a personal link the calling module has
+	 * resolved: the link's own jurisdiction bounds it.
+	 */
+	public Optional<HouseholdAtDoor> household(JurisdictionScope scope, long id) {
+		return this.households.find(new RegistryScope(scope, null), id)
+			.map(h -> new HouseholdAtDoor(h.id(), h.gridId(), h.buildingId(), h.address(), h.unitNo(), h.roomNo(),
+					h.path(), this.persons.members(h.id())));
+	}
+
 	/** Every household of these grids inside the caller's jurisdiction, with members, in address order. */
 	public List<HouseholdAtDoor> households(ShouwangPrincipal caller, Collection<Long> gridIds) {
 		if (gridIds.isEmpty()) {

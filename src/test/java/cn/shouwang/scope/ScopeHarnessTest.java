@@ -293,6 +293,13 @@ class ScopeHarnessTest {
 				.content("{\"keyPersonId\":" + ids.get("keyperson") + ",\"lastExposure\":\""
 						+ java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")) + "\"}"))
 			.andReturn()));
+		// a service request of the foreign household (its member is under the measure above)
+		ids.put("request", idFrom(this.mvc
+			.perform(logins.as("admin", post("/api/v1/care/requests"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"householdId\":" + household + ",\"kind\":\"GROCERIES\",\"description\":\"越界居民" + node
+						+ "号的需求\"}"))
+			.andReturn()));
 		ids.put("checkpoint", idFrom(this.mvc
 			.perform(logins.as("admin", post("/api/v1/checkpoints"))
 				.contentType(MediaType.APPLICATION_JSON)

@@ -129,13 +129,24 @@ final class ScopedEndpoints {
 			get("/api/v1/alerts/{alert}"), post("/api/v1/alerts/{alert}/acknowledge", "{}"),
 			post("/api/v1/alerts/{alert}/handle", "{\"handling\":\"NOTE\",\"note\":\"越界\"}"), get("/alerts/{alert}"),
 			post("/alerts/{alert}/acknowledge", ""), post("/alerts/{alert}/handle", "handling=NOTE&note=越界"),
-			get("/api/v1/measures/{released}/release-notice.pdf"), get("/measures/{released}/release-notice.pdf"));
+			get("/api/v1/measures/{released}/release-notice.pdf"), get("/measures/{released}/release-notice.pdf"),
+			// care (生活保障): service requests
+			get("/api/v1/care/requests/{request}"), get("/api/v1/care/requests/{request}/volunteers"),
+			post("/api/v1/care/requests/{request}/assign", "{\"userId\":{user}}"),
+			post("/api/v1/care/requests/{request}/done", "{\"note\":\"越界\"}"),
+			post("/api/v1/care/requests/{request}/cancel", "{\"reason\":\"越界\"}"),
+			post("/api/v1/care/requests/{request}/feedback", "{\"satisfied\":true}"),
+			get("/api/v1/care/households/{household}"), get("/care/requests/{request}"),
+			get("/care/requests/{request}/history"), post("/care/requests/{request}/assign", "userId={user}"),
+			post("/care/requests/{request}/done", "note=越界"), post("/care/requests/{request}/cancel", "reason=越界"),
+			post("/care/requests/{request}/feedback", "satisfied=true"));
 
 	/**
 	 * Public pages addressed by a code, not by a record of a jurisdiction: they answer everyone
 	 * alike and show nothing scoped, so the harness leaves them out.
 	 */
-	static final List<String> PUBLIC = List.of("GET /verify/{}");
+	static final List<String> PUBLIC = List.of("GET /verify/{}", "GET /r/{}/requests", "POST /r/{}/requests",
+			"POST /r/{}/requests/{}/feedback");
 
 	/** Lists without an id: the foreign records' names must not appear in them. */
 	static final List<String> LISTS = List.of("/api/v1/jurisdictions?q=", "/api/v1/users?size=200", "/api/v1/tokens",
@@ -146,6 +157,7 @@ final class ScopedEndpoints {
 			"/checkpoints", "/api/v1/checkpoints/coverage",
 			"/keypersons/calls", "/api/v1/key-persons/calls?size=200", "/api/v1/risk-areas?all=true",
 			"/keypersons/risk-areas?all=true", "/survey?all=true", "/api/v1/survey/campaigns?all=true", "/api/v1/assistance-lists",
-			"/assistance-lists", "/alerts", "/api/v1/alerts?size=200", "/alerts?status=HANDLED");
+			"/assistance-lists", "/alerts", "/api/v1/alerts?size=200", "/alerts?status=HANDLED",
+			"/care", "/care?status=OPEN&q=越界", "/api/v1/care/requests?size=200", "/care/mine", "/api/v1/care/my-tasks");
 
 }
