@@ -11,7 +11,6 @@ import cn.shouwang.checkpoint.PassageLogService;
 import cn.shouwang.shared.CurrentUser;
 import cn.shouwang.shared.InvalidInputException;
 import cn.shouwang.shared.PageQuery;
-import cn.shouwang.shared.web.FormErrors;
 import cn.shouwang.shared.web.Htmx;
 import cn.shouwang.shared.web.Messages;
 
@@ -69,7 +68,7 @@ class PassageLogController {
 			model.addAttribute("result", this.passages.search(CurrentUser.get(), filter, PageQuery.of(page, 20)));
 		}
 		catch (InvalidInputException ex) {
-			model.addAttribute("filterErrors", FormErrors.of(ex, this.messages));
+			model.addAttribute("filterErrors", errors(ex));
 			if (!Htmx.isHtmx(request)) {
 				response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 			}
@@ -97,10 +96,18 @@ class PassageLogController {
 					this.passages.hourly(CurrentUser.get(), checkpoint, day));
 		}
 		catch (InvalidInputException ex) {
-			model.addAttribute("filterErrors", FormErrors.of(ex, this.messages));
+			model.addAttribute("filterErrors", errors(ex));
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 		}
 		return "checkpoint/passages-hourly";
+	}
+
+	/** Each bad parameter named by its label, with what is wrong with it. */
+	private java.util.Map<String, String> errors(InvalidInputException ex) {
+		java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+		ex.errors().forEach(e -> map.merge(e.field(),
+				this.messages.get("field." + e.field()) + "：" + this.messages.get(e.code(), e.args()), (a, b) -> a + "；" + b));
+		return map;
 	}
 
 }
