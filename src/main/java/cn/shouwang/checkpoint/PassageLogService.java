@@ -193,9 +193,10 @@ public class PassageLogService {
 
 	/** The hourly counts of one checkpoint (not found outside the caller's jurisdiction) on a day as typed. */
 	public PassageLogHourly hourly(ShouwangPrincipal caller, long checkpointId, String day) {
-		CheckpointPermissions.require(CheckpointPermissions.SEE, caller);
+		// not found before forbidden, as everywhere: a foreign checkpoint looks exactly like a missing one
 		this.checkpoints.find(caller.scope(), checkpointId)
 			.orElseThrow(() -> new NotFoundException(CheckpointService.ENTITY, checkpointId));
+		CheckpointPermissions.require(CheckpointPermissions.SEE, caller);
 		InvalidInputException.Collector errors = new InvalidInputException.Collector();
 		LocalDate d = errors.date("day", day);
 		errors.throwIfAny();

@@ -129,7 +129,9 @@ final class ScopedEndpoints {
 			get("/api/v1/alerts/{alert}"), post("/api/v1/alerts/{alert}/acknowledge", "{}"),
 			post("/api/v1/alerts/{alert}/handle", "{\"handling\":\"NOTE\",\"note\":\"越界\"}"), get("/alerts/{alert}"),
 			post("/alerts/{alert}/acknowledge", ""), post("/alerts/{alert}/handle", "handling=NOTE&note=越界"),
-			get("/api/v1/measures/{released}/release-notice.pdf"), get("/measures/{released}/release-notice.pdf"));
+			get("/api/v1/measures/{released}/release-notice.pdf"), get("/measures/{released}/release-notice.pdf"),
+			// the passage log
+			get("/api/v1/checkpoints/{checkpoint}/passages/hourly"));
 
 	/**
 	 * Public pages addressed by a code, not by a record of a jurisdiction: they answer everyone
@@ -146,6 +148,7 @@ final class ScopedEndpoints {
 			"/checkpoints", "/api/v1/checkpoints/coverage",
 			"/keypersons/calls", "/api/v1/key-persons/calls?size=200", "/api/v1/risk-areas?all=true",
 			"/keypersons/risk-areas?all=true", "/survey?all=true", "/api/v1/survey/campaigns?all=true", "/api/v1/assistance-lists",
-			"/assistance-lists", "/alerts", "/api/v1/alerts?size=200", "/alerts?status=HANDLED");
+			"/assistance-lists", "/alerts", "/api/v1/alerts?size=200", "/alerts?status=HANDLED",
+			"/api/v1/passages?size=200", "/checkpoints/passages", "/api/v1/passages/hourly", "/checkpoints/passages/hourly");
 
 }
