@@ -358,6 +358,11 @@ class ScopeHarnessTest {
 		assertThat(this.mvc.perform(logins.as("admin", post("/api/v1/assistance-lists/" + ids.get("list") + "/run"))
 			.contentType(MediaType.APPLICATION_JSON).content("{}")).andReturn().getResponse().getStatus()).isEqualTo(200);
 		ids.put("row", 2);
+		// a passage at the foreign checkpoint today, by a visitor named like the fixtures (the passage log's lists)
+		this.jdbc.sql("""
+				insert into passage(id, at, checkpoint_id, jurisdiction_path, direction, visitor_name, temperature, decision)
+				select gen_random_uuid(), now(), id, jurisdiction_path, 'IN', :name, 36.5, 'ALLOWED' from checkpoint where id = :c
+				""").param("name", "越界居民" + node + "号访客").param("c", ids.get("checkpoint")).update();
 		ids.put("token", idFrom(this.mvc
 			.perform(logins.as("admin", post("/api/v1/tokens"))
 				.contentType(MediaType.APPLICATION_JSON)

@@ -139,7 +139,9 @@ final class ScopedEndpoints {
 			get("/api/v1/care/households/{household}"), get("/care/requests/{request}"),
 			get("/care/requests/{request}/history"), post("/care/requests/{request}/assign", "userId={user}"),
 			post("/care/requests/{request}/done", "note=越界"), post("/care/requests/{request}/cancel", "reason=越界"),
-			post("/care/requests/{request}/feedback", "satisfied=true"));
+			post("/care/requests/{request}/feedback", "satisfied=true"),
+			// the passage log
+			get("/api/v1/checkpoints/{checkpoint}/passages/hourly"));
 
 	/**
 	 * Public pages addressed by a code, not by a record of a jurisdiction: they answer everyone
@@ -158,6 +160,7 @@ final class ScopedEndpoints {
 			"/keypersons/calls", "/api/v1/key-persons/calls?size=200", "/api/v1/risk-areas?all=true",
 			"/keypersons/risk-areas?all=true", "/survey?all=true", "/api/v1/survey/campaigns?all=true", "/api/v1/assistance-lists",
 			"/assistance-lists", "/alerts", "/api/v1/alerts?size=200", "/alerts?status=HANDLED",
-			"/care", "/care?status=OPEN&q=越界", "/api/v1/care/requests?size=200", "/care/mine", "/api/v1/care/my-tasks");
+			"/care", "/care?status=OPEN&q=越界", "/api/v1/care/requests?size=200", "/care/mine", "/api/v1/care/my-tasks",
+			"/api/v1/passages?size=200", "/checkpoints/passages", "/api/v1/passages/hourly", "/checkpoints/passages/hourly");
 
 }
