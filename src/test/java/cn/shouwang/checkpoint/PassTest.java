@@ -83,6 +83,31 @@ class PassTest {
 	}
 
 	@Test
+	void theSameIdSentTwiceAtOnceWithDifferentTimesIsStoredOnce() throws Exception {
+		long checkpoint = checkpoint();
+		String code = issue(person(household(1)));
+		UUID id = UUID.randomUUID();
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+		try {
+			java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				String at = Instant.now().minusSeconds(60L * i).toString();
+				answers.add(pool.submit(() -> call("guard", post("/api/v1/checkpoints/" + checkpoint + "/passages"),
+						passage(id, code, "36.5", at, false)).andReturn().getResponse().getStatus()));
+			}
+			java.util.List<Integer> statuses = new java.util.ArrayList<>();
+			for (var a : answers) {
+				statuses.add(a.get());
+			}
+			assertThat(statuses).containsOnly(200, 201).containsOnlyOnce(201);
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertThat(passages(id)).isEqualTo(1);
+	}
+
+	@Test
 	void forgedAlteredExpiredAndRevokedPassesAreTurnedBackWithTheirReason() throws Exception {
 		long checkpoint = checkpoint();
 		long person = person(household(1));

@@ -7,6 +7,7 @@ import cn.shouwang.checkpoint.Checkpoint;
 import cn.shouwang.checkpoint.CheckpointService;
 import cn.shouwang.checkpoint.PassCardsPdf;
 import cn.shouwang.checkpoint.PassService;
+import cn.shouwang.keyperson.HealthRules;
 import cn.shouwang.shared.CurrentUser;
 import cn.shouwang.shared.web.FormErrors;
 import cn.shouwang.shared.web.Messages;
@@ -39,8 +40,11 @@ class PassController {
 
 	private final Messages messages;
 
-	PassController(PassService passes, CheckpointService checkpoints, PassCardsPdf pdf,
-			Messages messages) {
+	private final HealthRules health;
+
+	PassController(PassService passes, CheckpointService checkpoints, PassCardsPdf pdf, Messages messages,
+			HealthRules health) {
+		this.health = health;
 		this.passes = passes;
 		this.checkpoints = checkpoints;
 		this.pdf = pdf;
@@ -113,6 +117,7 @@ class PassController {
 		model.addAttribute("checkpoint", this.checkpoints.get(CurrentUser.get(), checkpoint));
 		model.addAttribute("posts", this.checkpoints.posts(CurrentUser.get()));
 		model.addAttribute("publicKey", this.passes.publicKey().key());
+		model.addAttribute("feverThreshold", this.health.feverThreshold());
 		return "checkpoint/guard";
 	}
 
