@@ -206,7 +206,7 @@ public class PassageService {
 		}
 		else {
 			name = visitorName;
-			d = decideVisitor(caller, checkpoint, in.visitor().hostHouseholdId());
+			d = decideVisitor(caller, checkpoint, in.visitor().hostHouseholdId(), at);
 		}
 		if (d == null) {
 			d = temperature(fever, secondReading);
@@ -258,9 +258,9 @@ public class PassageService {
 		return null;
 	}
 
-	private Decided decideVisitor(ShouwangPrincipal caller, Checkpoint checkpoint, long hostHouseholdId) {
-		if (!closedReason(checkpoint, Instant.now()).isEmpty()) {
-			return new Decided(Decision.TURNED_BACK, closedReason(checkpoint, Instant.now()));
+	private Decided decideVisitor(ShouwangPrincipal caller, Checkpoint checkpoint, long hostHouseholdId, Instant at) {
+		if (!closedReason(checkpoint, at).isEmpty()) {
+			return new Decided(Decision.TURNED_BACK, closedReason(checkpoint, at));
 		}
 		Optional<RegistryFieldwork.HouseholdAtDoor> host = this.registry.household(caller, hostHouseholdId);
 		if (host.isEmpty() || !JurisdictionScope.of(checkpoint.path()).contains(host.get().path())) {
