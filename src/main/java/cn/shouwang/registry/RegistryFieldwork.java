@@ -70,6 +70,15 @@ public class RegistryFieldwork {
 					h.path(), this.persons.members(h.id())));
 	}
 
+	/** The household a resident's account is linked to (empty for other roles or an unlinked account). */
+	public Optional<HouseholdAtDoor> residentHousehold(ShouwangPrincipal caller) {
+		RegistryScope scope = this.people.scopeOf(caller);
+		if (scope.onlyHousehold() == null || scope.onlyHousehold() < 0) {
+			return Optional.empty();
+		}
+		return household(caller, scope.onlyHousehold());
+	}
+
 	/** Every household of these grids inside the caller's jurisdiction, with members, in address order. */
 	public List<HouseholdAtDoor> households(ShouwangPrincipal caller, Collection<Long> gridIds) {
 		if (gridIds.isEmpty()) {

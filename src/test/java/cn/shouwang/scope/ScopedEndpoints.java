@@ -19,6 +19,10 @@ final class ScopedEndpoints {
 	private ScopedEndpoints() {
 	}
 
+	/** A visitor's passage: the body the guard's device sends (JSON also on the guard's page). */
+	private static final String PASSAGE = "{\"id\":\"3f1c2a7e-0000-4000-8000-00000000beef\",\"direction\":\"IN\",\"temperature\":36.5,"
+			+ "\"visitor\":{\"name\":\"越界\",\"phone\":\"13900001111\",\"reason\":\"越界\",\"hostHouseholdId\":{household}}}";
+
 	static final List<ScopedEndpoint> ALL = List.of(
 			// jurisdiction API
 			get("/api/v1/jurisdictions/{node}"), get("/api/v1/jurisdictions/{node}/children"),
@@ -141,7 +145,17 @@ final class ScopedEndpoints {
 			post("/care/requests/{request}/done", "note=越界"), post("/care/requests/{request}/cancel", "reason=越界"),
 			post("/care/requests/{request}/feedback", "satisfied=true"),
 			// the passage log
-			get("/api/v1/checkpoints/{checkpoint}/passages/hourly"));
+			get("/api/v1/checkpoints/{checkpoint}/passages/hourly"),
+			// passes (出入证), passages and the guard's screen
+			post("/api/v1/checkpoints/{checkpoint}/passages", PASSAGE), get("/api/v1/checkpoints/{checkpoint}/revocations"),
+			get("/api/v1/checkpoints/{checkpoint}/passes"),
+			post("/api/v1/persons/{person}/passes", "{\"expiresOn\":\"2099-01-01\"}"),
+			get("/api/v1/persons/{person}/passes"), get("/api/v1/households/{household}/passes"),
+			post("/api/v1/passes/{pass}/revoke", "{\"reason\":\"越界\"}"), get("/passes/households/{household}"),
+			post("/passes/persons/{person}/issue", "householdId={household}&expiresOn=2099-01-01"),
+			post("/passes/{pass}/revoke", "householdId={household}&reason=越界"), get("/guard/checkpoints/{checkpoint}"),
+			post("/guard/checkpoints/{checkpoint}/passages.json", PASSAGE),
+			get("/guard/checkpoints/{checkpoint}/revocations.json"));
 
 	/**
 	 * Public pages addressed by a code, not by a record of a jurisdiction: they answer everyone
@@ -161,6 +175,7 @@ final class ScopedEndpoints {
 			"/keypersons/risk-areas?all=true", "/survey?all=true", "/api/v1/survey/campaigns?all=true", "/api/v1/assistance-lists",
 			"/assistance-lists", "/alerts", "/api/v1/alerts?size=200", "/alerts?status=HANDLED",
 			"/care", "/care?status=OPEN&q=越界", "/api/v1/care/requests?size=200", "/care/mine", "/api/v1/care/my-tasks",
-			"/api/v1/passages?size=200", "/checkpoints/passages", "/api/v1/passages/hourly", "/checkpoints/passages/hourly");
+			"/api/v1/passages?size=200", "/checkpoints/passages", "/api/v1/passages/hourly", "/checkpoints/passages/hourly",
+			"/assistance-lists", "/alerts", "/api/v1/alerts?size=200", "/alerts?status=HANDLED", "/passes", "/guard", "/me/pass");
 
 }
