@@ -60,7 +60,8 @@ public class HealthChecks {
 	}
 
 	/** A person of a linked household under a running measure, as the self-report page shows them. */
-	public record LinkMember(long measureId, String maskedName, List<Symptom> checklist, HealthCheck last) {
+	public record LinkMember(long measureId, String maskedName, List<Symptom> checklist, BigDecimal feverThreshold,
+			HealthCheck last) {
 	}
 
 	/** The household a personal link opens, with only its members under a running measure. */
@@ -130,7 +131,8 @@ public class HealthChecks {
 		List<LinkMember> members = new ArrayList<>();
 		for (Checks.LockedMeasure m : this.checks.runningInHousehold(link.householdId())) {
 			List<HealthCheck> last = this.checks.ofMeasure(m.id(), 1);
-			members.add(new LinkMember(m.id(), Masking.name(m.name()), this.policies.byId(m.policyId()).symptoms(),
+			Policy policy = this.policies.byId(m.policyId());
+			members.add(new LinkMember(m.id(), Masking.name(m.name()), policy.symptoms(), policy.feverThreshold(),
 					last.isEmpty() ? null : last.get(0)));
 		}
 		return new LinkHousehold(link, members);
