@@ -18,6 +18,7 @@ public record DailyReport(long nodeId, String nodeName, String path, LocalDate d
 		Instant submittedAt, String submittedBy, Boolean onTime, Instant reopenedUntil, String reopenedBy,
 		Instant approvedAt, String approvedBy, int version, List<String> eventsToday) {
 
+	@com.fasterxml.jackson.annotation.JsonProperty("zeroAllowed")
 	public boolean zeroAllowed() {
 		return this.eventsToday.isEmpty();
 	}

@@ -46,6 +46,8 @@ public class ReportService {
 
 	private final ReportingClock clock;
 
+	private final cn.shouwang.shared.web.Messages messages;
+
 	private final LocalTime deadlineTime;
 
 	private final int deadlineDaysAfter;
@@ -53,7 +55,7 @@ public class ReportService {
 	private final Duration reopenFor;
 
 	ReportService(DailyReports reports, FigureCatalogue figures, JurisdictionService jurisdictions, AuditTrail audit,
-			ReportingClock clock, @Value("${shouwang.reporting.deadline-time:10:00}") LocalTime deadlineTime,
+			ReportingClock clock, cn.shouwang.shared.web.Messages messages, @Value("${shouwang.reporting.deadline-time:10:00}") LocalTime deadlineTime,
 			@Value("${shouwang.reporting.deadline-days-after:1}") int deadlineDaysAfter,
 			@Value("${shouwang.reporting.reopen-hours:24}") int reopenHours) {
 		this.reports = reports;
@@ -61,6 +63,7 @@ public class ReportService {
 		this.jurisdictions = jurisdictions;
 		this.audit = audit;
 		this.clock = clock;
+		this.messages = messages;
 		this.deadlineTime = deadlineTime;
 		this.deadlineDaysAfter = deadlineDaysAfter;
 		this.reopenFor = Duration.ofHours(reopenHours);
@@ -126,7 +129,13 @@ public class ReportService {
 		if (zero) {
 			List<String> events = events(values);
 			if (!events.isEmpty()) {
-				throw InvalidInputException.of("zero", "report.zeroRefused", String.join(", ", events));
+				List<String> labels = new ArrayList<>();
+				for (FigureDef d : this.figures.definitions()) {
+					if (events.contains(d.code())) {
+						labels.add(this.messages.get(d.messageKey()) + " " + values.get(d.code()));
+					}
+				}
+				throw InvalidInputException.of("zero", "report.zeroRefused", String.join("、", labels));
 			}
 		}
 		if (text == null) {
