@@ -309,6 +309,14 @@ class CareTest {
 	void thePagesWorkForWorkersAndTheVolunteersTasksOnAPhone() throws Exception {
 		long household = householdUnderMeasure();
 		var grid = this.logins.session("grid");
+		long measure = this.jdbc.sql("select id from control_measure where household_id = :h").param("h", household)
+			.query(Long.class).single();
+		this.mvc.perform(get("/registry/households/" + household).session(grid)).andExpect(status().isOk())
+			.andExpect(content().string(containsString("/care/new?householdId=" + household)));
+		this.mvc.perform(get("/monitoring/measures/" + measure).session(grid)).andExpect(status().isOk())
+			.andExpect(content().string(containsString("/care/new?householdId=" + household)));
+		this.mvc.perform(get("/care/new").session(grid)).andExpect(status().isOk())
+			.andExpect(content().string(containsString("/registry/households/options")));
 		this.mvc.perform(get("/care/new?householdId=" + household).session(grid)).andExpect(status().isOk())
 			.andExpect(content().string(containsString("有人正在接受管控措施")));
 		this.mvc.perform(post("/care/requests").session(grid).with(csrf()).param("householdId", String.valueOf(household))
@@ -322,6 +330,11 @@ class CareTest {
 			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("notice", "已派单"));
 		this.mvc.perform(get("/care").session(grid)).andExpect(status().isOk())
 			.andExpect(content().string(containsString("页面登记-感冒药")));
+		this.mvc.perform(get("/care?householdId=" + household).session(grid)).andExpect(status().isOk())
+			.andExpect(content().string(containsString("页面登记-感冒药")))
+			.andExpect(content().string(containsString("共 1 条")));
+		this.mvc.perform(get("/care/requests/" + id).session(grid).param("lang", "en")).andExpect(status().isOk())
+			.andExpect(content().string(containsString("Timeline")));
 		var volunteer = this.logins.session("volunteer");
 		this.mvc.perform(get("/care/mine").session(volunteer)).andExpect(status().isOk())
 			.andExpect(content().string(containsString("页面登记-感冒药")));
