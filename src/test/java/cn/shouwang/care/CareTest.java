@@ -144,6 +144,9 @@ class CareTest {
 			.andExpect(jsonPath("$.status").value("ASSIGNED"))
 			.andExpect(jsonPath("$.version").value(1));
 		call("volunteer", get("/api/v1/care/my-tasks?size=200"), null).andExpect(jsonPath("$.items[*].id", hasItem((int) id)));
+		assertThat(this.jdbc.sql("select title from notification where kind = 'CARE_ASSIGNED' and link = :l and user_id = :u")
+			.param("l", "/care/requests/" + id).param("u", userId("volunteer")).query(String.class).single())
+			.startsWith("新的生活保障任务：就医");
 		call("volunteer", post("/api/v1/care/requests/" + id + "/cancel"), "{\"reason\":\"不想去\"}")
 			.andExpect(status().isForbidden());
 		call("volunteer", post("/api/v1/care/requests/" + id + "/done"), "{\"version\":1}")
@@ -212,6 +215,9 @@ class CareTest {
 			.param("h", household).query(Long.class).single();
 		assertThat(this.jdbc.sql("select source || ',' || created_by from service_request where id = :id").param("id", id)
 			.query(String.class).single()).isEqualTo("LINK," + CareService.LINK_ACTOR);
+		assertThat(this.jdbc.sql("select count(*) from notification where kind = 'CARE_REQUEST' and link = :l and user_id = :u")
+			.param("l", "/care/requests/" + id).param("u", userId("grid")).query(Long.class).single())
+			.as("the grid worker is told").isEqualTo(1);
 		call("grid", get("/api/v1/care/requests?size=200&q=布洛芬一盒"), null).andExpect(jsonPath("$.items[0].id").value(id))
 			.andExpect(jsonPath("$.items[0].source").value("LINK"));
 		call("grid", post("/api/v1/care/requests/" + id + "/assign"), "{\"userId\":" + userId("volunteer") + "}");
