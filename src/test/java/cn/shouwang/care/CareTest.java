@@ -354,6 +354,31 @@ class CareTest {
 		this.mvc.perform(get("/care").session(this.logins.session("resident"))).andExpect(status().isForbidden());
 	}
 
+	@Test
+	void theApiIsDescribedAndEveryCareMessageIsInBothLanguages() throws Exception {
+		this.mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
+			.andExpect(jsonPath("$.paths['/api/v1/care/requests'].post").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/care/requests/{id}/assign'].post.summary").value(containsString("volunteer")))
+			.andExpect(jsonPath("$.paths['/api/v1/care/my-tasks'].get").exists());
+		java.util.Properties zh = new java.util.Properties();
+		java.util.Properties en = new java.util.Properties();
+		try (var in = getClass().getResourceAsStream("/messages.properties")) {
+			zh.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+		}
+		try (var in = getClass().getResourceAsStream("/messages_en.properties")) {
+			en.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+		}
+		List<String> keys = zh.stringPropertyNames().stream().filter(k -> k.startsWith("care.")).toList();
+		assertThat(keys).hasSizeGreaterThan(50);
+		assertThat(keys).allSatisfy(k -> assertThat(en.getProperty(k)).as(k).isNotBlank());
+		for (RequestKind k : RequestKind.values()) {
+			assertThat(zh.getProperty(k.messageKey())).isNotBlank();
+		}
+		for (RequestStatus st : RequestStatus.values()) {
+			assertThat(zh.getProperty(st.messageKey())).isNotBlank();
+		}
+	}
+
 	// ---- fixtures
 
 	/** A new household in the grid worker's grid, with one member carrying these tags (none: empty household). */
