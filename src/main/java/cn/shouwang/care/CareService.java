@@ -17,6 +17,7 @@ import cn.shouwang.identity.UserService;
 import cn.shouwang.jurisdiction.JurisdictionService;
 import cn.shouwang.monitoring.MeasureService;
 import cn.shouwang.monitoring.MonitoringClock;
+import cn.shouwang.monitoring.Notifications;
 import cn.shouwang.monitoring.PersonalLinks;
 import cn.shouwang.registry.PersonRow;
 import cn.shouwang.registry.RegistryFieldwork;
@@ -31,6 +32,7 @@ import cn.shouwang.shared.Role;
 import cn.shouwang.shared.ShouwangPrincipal;
 import cn.shouwang.shared.audit.AuditTrail;
 import cn.shouwang.shared.audit.AuditTrail.Action;
+import cn.shouwang.shared.web.Messages;
 
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
@@ -111,13 +113,19 @@ public class CareService {
 
 	private final AuditTrail audit;
 
+	private final Notifications notifications;
+
+	private final Messages messages;
+
 	private final Environment env;
 
 	private final Clock clock;
 
 	CareService(ServiceRequests requests, RegistryFieldwork registry, MeasureService measures, PersonalLinks links,
-			UserService users, JurisdictionService jurisdictions, AuditTrail audit, Environment env,
-			MonitoringClock clock) {
+			UserService users, JurisdictionService jurisdictions, AuditTrail audit, Notifications notifications,
+			Messages messages, Environment env, MonitoringClock clock) {
+		this.notifications = notifications;
+		this.messages = messages;
 		this.requests = requests;
 		this.registry = registry;
 		this.measures = measures;
@@ -227,6 +235,9 @@ public class CareService {
 			throw InvalidInputException.of("version", "validation.staleVersion");
 		}
 		this.requests.event(id, "ASSIGNED", volunteer.displayName(), caller.getUsername());
+		this.notifications.notifyUsers(List.of(volunteer.id()), "CARE_ASSIGNED",
+				zh("care.notify.assigned", zh(r.kind().messageKey()), r.address()), r.description(),
+				"/care/requests/" + id);
 		this.audit.record(ENTITY, id, Action.UPDATE, stored.path(),
 				mapOf("status", r.status(), "assignedUserId", r.assignedUserId()),
 				mapOf("status", RequestStatus.ASSIGNED, "assignedUserId", volunteer.id()));
@@ -321,6 +332,9 @@ public class CareService {
 		long id = this.requests.insert(h.id(), h.path(), h.address(), kind, c.description(), RequestSource.LINK, due,
 				LINK_ACTOR, link.id());
 		this.requests.event(id, "CREATED", c.description(), LINK_ACTOR);
+		this.notifications.notifyUsers(nearbyWorkers(h.path()), "CARE_REQUEST",
+				zh("care.notify.linkRequest", zh(kind.messageKey()), h.address()), c.description(),
+				"/care/requests/" + id);
 		this.audit.recordAs(null, LINK_ACTOR, ENTITY, id, Action.CREATE, h.path(), null,
 				created(h.id(), kind, c.description(), due, RequestSource.LINK));
 		return linkStored(link, id).row();
@@ -494,7 +508,21 @@ public class CareService {
 		return map;
 	}
 
-	private Instant now() {
+	/** Community and grid workers bound to the household's community, grid or building: whom to tell. */
+	private List<Long> nearbyWorkers(String path) {
+		List<Long> to = new java.util.ArrayList<>();
+		for (String segment : path.substring(1).split("/")) {
+			to.addAll(this.users.enabledAt(Long.parseLong(segment), List.of(Role.COMMUNITY_WORKER, Role.GRID_WORKER)));
+		}
+		return to;
+	}
+
+		/** Notifications are stored once for everyone, in the first language. */
+	private String zh(String key, Object... args) {
+		return this.messages.get(java.util.Locale.SIMPLIFIED_CHINESE, key, args);
+	}
+
+		private Instant now() {
 		return this.clock.instant();
 	}
 

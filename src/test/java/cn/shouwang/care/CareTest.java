@@ -144,6 +144,9 @@ class CareTest {
 			.andExpect(jsonPath("$.status").value("ASSIGNED"))
 			.andExpect(jsonPath("$.version").value(1));
 		call("volunteer", get("/api/v1/care/my-tasks?size=200"), null).andExpect(jsonPath("$.items[*].id", hasItem((int) id)));
+		assertThat(this.jdbc.sql("select title from notification where kind = 'CARE_ASSIGNED' and link = :l and user_id = :u")
+			.param("l", "/care/requests/" + id).param("u", userId("volunteer")).query(String.class).single())
+			.startsWith("新的生活保障任务：就医");
 		call("volunteer", post("/api/v1/care/requests/" + id + "/cancel"), "{\"reason\":\"不想去\"}")
 			.andExpect(status().isForbidden());
 		call("volunteer", post("/api/v1/care/requests/" + id + "/done"), "{\"version\":1}")
@@ -212,6 +215,9 @@ class CareTest {
 			.param("h", household).query(Long.class).single();
 		assertThat(this.jdbc.sql("select source || ',' || created_by from service_request where id = :id").param("id", id)
 			.query(String.class).single()).isEqualTo("LINK," + CareService.LINK_ACTOR);
+		assertThat(this.jdbc.sql("select count(*) from notification where kind = 'CARE_REQUEST' and link = :l and user_id = :u")
+			.param("l", "/care/requests/" + id).param("u", userId("grid")).query(Long.class).single())
+			.as("the grid worker is told").isEqualTo(1);
 		call("grid", get("/api/v1/care/requests?size=200&q=布洛芬一盒"), null).andExpect(jsonPath("$.items[0].id").value(id))
 			.andExpect(jsonPath("$.items[0].source").value("LINK"));
 		call("grid", post("/api/v1/care/requests/" + id + "/assign"), "{\"userId\":" + userId("volunteer") + "}");
@@ -309,6 +315,14 @@ class CareTest {
 	void thePagesWorkForWorkersAndTheVolunteersTasksOnAPhone() throws Exception {
 		long household = householdUnderMeasure();
 		var grid = this.logins.session("grid");
+		long measure = this.jdbc.sql("select id from control_measure where household_id = :h").param("h", household)
+			.query(Long.class).single();
+		this.mvc.perform(get("/registry/households/" + household).session(grid)).andExpect(status().isOk())
+			.andExpect(content().string(containsString("/care/new?householdId=" + household)));
+		this.mvc.perform(get("/monitoring/measures/" + measure).session(grid)).andExpect(status().isOk())
+			.andExpect(content().string(containsString("/care/new?householdId=" + household)));
+		this.mvc.perform(get("/care/new").session(grid)).andExpect(status().isOk())
+			.andExpect(content().string(containsString("/registry/households/options")));
 		this.mvc.perform(get("/care/new?householdId=" + household).session(grid)).andExpect(status().isOk())
 			.andExpect(content().string(containsString("有人正在接受管控措施")));
 		this.mvc.perform(post("/care/requests").session(grid).with(csrf()).param("householdId", String.valueOf(household))
@@ -322,6 +336,11 @@ class CareTest {
 			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("notice", "已派单"));
 		this.mvc.perform(get("/care").session(grid)).andExpect(status().isOk())
 			.andExpect(content().string(containsString("页面登记-感冒药")));
+		this.mvc.perform(get("/care?householdId=" + household).session(grid)).andExpect(status().isOk())
+			.andExpect(content().string(containsString("页面登记-感冒药")))
+			.andExpect(content().string(containsString("共 1 条")));
+		this.mvc.perform(get("/care/requests/" + id).session(grid).param("lang", "en")).andExpect(status().isOk())
+			.andExpect(content().string(containsString("Timeline")));
 		var volunteer = this.logins.session("volunteer");
 		this.mvc.perform(get("/care/mine").session(volunteer)).andExpect(status().isOk())
 			.andExpect(content().string(containsString("页面登记-感冒药")));
@@ -333,6 +352,31 @@ class CareTest {
 		this.mvc.perform(get("/care").session(volunteer)).andExpect(status().isOk())
 			.andExpect(content().string(containsString("页面登记-感冒药")));
 		this.mvc.perform(get("/care").session(this.logins.session("resident"))).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void theApiIsDescribedAndEveryCareMessageIsInBothLanguages() throws Exception {
+		this.mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
+			.andExpect(jsonPath("$.paths['/api/v1/care/requests'].post").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/care/requests/{id}/assign'].post.summary").value(containsString("volunteer")))
+			.andExpect(jsonPath("$.paths['/api/v1/care/my-tasks'].get").exists());
+		java.util.Properties zh = new java.util.Properties();
+		java.util.Properties en = new java.util.Properties();
+		try (var in = getClass().getResourceAsStream("/messages.properties")) {
+			zh.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+		}
+		try (var in = getClass().getResourceAsStream("/messages_en.properties")) {
+			en.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+		}
+		List<String> keys = zh.stringPropertyNames().stream().filter(k -> k.startsWith("care.")).toList();
+		assertThat(keys).hasSizeGreaterThan(50);
+		assertThat(keys).allSatisfy(k -> assertThat(en.getProperty(k)).as(k).isNotBlank());
+		for (RequestKind k : RequestKind.values()) {
+			assertThat(zh.getProperty(k.messageKey())).isNotBlank();
+		}
+		for (RequestStatus st : RequestStatus.values()) {
+			assertThat(zh.getProperty(st.messageKey())).isNotBlank();
+		}
 	}
 
 	// ---- fixtures

@@ -51,10 +51,11 @@ class CareController {
 	@GetMapping("/care")
 	String list(@RequestParam(required = false) Long nodeId, @RequestParam(required = false) RequestStatus status,
 			@RequestParam(required = false) RequestKind kind, @RequestParam(required = false) Boolean overdue,
-			@RequestParam(required = false) Boolean mine, @RequestParam(required = false) String q,
-			@RequestParam(required = false) Integer page, HttpServletRequest request, Model model) {
+			@RequestParam(required = false) Boolean mine, @RequestParam(required = false) Long householdId,
+			@RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
+			HttpServletRequest request, Model model) {
 		ShouwangPrincipal me = CurrentUser.get();
-		CareFilter filter = new CareFilter(nodeId, status, kind, overdue, mine, null, q);
+		CareFilter filter = new CareFilter(nodeId, status, kind, overdue, mine, householdId, q);
 		model.addAttribute("result", this.care.list(me, filter, PageQuery.of(page, 20)));
 		model.addAttribute("filter", filter);
 		model.addAttribute("query", request.getQueryString() == null ? ""
@@ -71,10 +72,10 @@ class CareController {
 	@GetMapping("/care/export.xlsx")
 	void export(@RequestParam(required = false) Long nodeId, @RequestParam(required = false) RequestStatus status,
 			@RequestParam(required = false) RequestKind kind, @RequestParam(required = false) Boolean overdue,
-			@RequestParam(required = false) Boolean mine, @RequestParam(required = false) String q,
-			HttpServletResponse response) throws IOException {
+			@RequestParam(required = false) Boolean mine, @RequestParam(required = false) Long householdId,
+			@RequestParam(required = false) String q, HttpServletResponse response) throws IOException {
 		ShouwangPrincipal me = CurrentUser.get();
-		CareFilter filter = new CareFilter(nodeId, status, kind, overdue, mine, null, q);
+		CareFilter filter = new CareFilter(nodeId, status, kind, overdue, mine, householdId, q);
 		// checks the role and the filter before the download starts, so a refusal is a page, not a broken file
 		this.care.list(me, filter, PageQuery.of(0, 1));
 		XlsxExport.write(response, m("care.title"), "care",
