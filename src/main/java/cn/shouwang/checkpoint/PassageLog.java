@@ -33,10 +33,9 @@ class PassageLog {
 			p.host_household_id, p.temperature, p.decision, p.reason, p.plate
 			""";
 
-	/** The conditions of the log; the caller binds every parameter. */
-	private static final String FILTER = """
-			from passage p join checkpoint c on c.id = p.checkpoint_id left join pass s on s.id = p.pass_id
-			where p.at >= :from and p.at < :to
+	/** The conditions on a passage itself; the caller binds every parameter. */
+	private static final String CONDITIONS = " " + """
+			p.at >= :from and p.at < :to
 			  and p.jurisdiction_path >= :scopeLo and p.jurisdiction_path < :scopeHi
 			  and (cast(:cp as bigint) is null or p.checkpoint_id = :cp)
 			  and (cast(:person as bigint) is null or p.person_id = :person)
@@ -45,6 +44,28 @@ class PassageLog {
 			  and (cast(:text as text) is null or p.visitor_name like '%' || :text || '%'
 			       or p.person_id in (select x.person_id from pass x where x.name like '%' || :text || '%'))
 			""";
+
+	/** The conditions of the log; the caller binds every parameter. */
+	private static final String FILTER = """
+			from passage p join checkpoint c on c.id = p.checkpoint_id left join pass s on s.id = p.pass_id
+			where """ + CONDITIONS;
+
+	/**
+	 * The newest passages of a whole jurisdiction, found checkpoint by checkpoint: each checkpoint's
+	 * newest {@code :n} through its (checkpoint_id, at) index, then merged. Without it a street or
+	 * the district would read every passage of the range to sort them; with it a first page costs a
+	 * few index probes per checkpoint however many millions of rows the month holds.
+	 */
+	private static final String NEWEST_PER_CHECKPOINT = """
+			from (select x.* from checkpoint k cross join lateral (
+			        select p.* from passage p where p.checkpoint_id = k.id and """ + CONDITIONS + """
+			        order by p.at desc, p.id limit :n) x
+			      where k.jurisdiction_path >= :scopeLo and k.jurisdiction_path < :scopeHi) p
+			join checkpoint c on c.id = p.checkpoint_id left join pass s on s.id = p.pass_id
+			""";
+
+	/** Up to this deep into the log (offset + size) a page is found checkpoint by checkpoint. */
+	static final long PER_CHECKPOINT_DEPTH = 2_000;
 
 	private static final String ORDER = " order by p.at desc, p.id";
 
@@ -58,11 +79,22 @@ class PassageLog {
 	}
 
 	List<PassageLogRow> page(JurisdictionScope scope, PassageLogFilter f, BigDecimal fever, PageQuery page) {
-		return bind(scope, f, "select " + COLUMNS + FILTER + ORDER + " limit :limit offset :offset")
+		return bind(scope, f, pageSql(f, page))
 			.param("limit", page.size())
 			.param("offset", page.offset())
+			.param("n", page.offset() + page.size())
 			.query((rs, i) -> row(rs, fever))
 			.list();
+	}
+
+	/**
+	 * The query of a page: by checkpoint or by person the indexes on those lead the way; for a
+	 * whole jurisdiction the newest passages are picked checkpoint by checkpoint.
+	 */
+	private static String pageSql(PassageLogFilter f, PageQuery page) {
+		boolean wide = f.checkpointId() == null && f.personId() == null
+				&& page.offset() + page.size() <= PER_CHECKPOINT_DEPTH;
+		return "select " + COLUMNS + (wide ? NEWEST_PER_CHECKPOINT : FILTER) + ORDER + " limit :limit offset :offset";
 	}
 
 	/** The number of matches, counted up to {@code cap}. */
@@ -80,8 +112,11 @@ class PassageLog {
 	}
 
 	/** The plan of the log's page query, for checking which partitions it reads. */
-	String explain(JurisdictionScope scope, PassageLogFilter f) {
-		return String.join("\n", bind(scope, f, "explain select " + COLUMNS + FILTER + ORDER + " limit 20 offset 0")
+	String explain(JurisdictionScope scope, PassageLogFilter f, PageQuery page) {
+		return String.join("\n", bind(scope, f, "explain " + pageSql(f, page))
+			.param("limit", page.size())
+			.param("offset", page.offset())
+			.param("n", page.offset() + page.size())
 			.query(String.class)
 			.list());
 	}

@@ -15,6 +15,7 @@ import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 
 import cn.shouwang.shared.JurisdictionScope;
+import cn.shouwang.shared.PageQuery;
 import cn.shouwang.shared.crypto.FieldCipher;
 import cn.shouwang.support.IntegrationTest;
 import cn.shouwang.support.Logins;
@@ -111,6 +112,11 @@ class PassageLogTest {
 		// pages of one, with the count
 		api("community", "/api/v1/passages?checkpoint=" + gate + "&size=1&page=1" + d).andExpect(jsonPath("$.total").value(2))
 			.andExpect(jsonPath("$.items[0].name").value(r.name()));
+		// across checkpoints too (the newest of each checkpoint merged), page by page
+		api("community", "/api/v1/passages?q=" + r.name() + "&size=1&page=1" + d).andExpect(jsonPath("$.total").value(2))
+			.andExpect(jsonPath("$.items[0].checkpointName").value(containsString("北门")));
+		api("community", "/api/v1/passages?q=" + r.name() + "&size=1&page=0" + d)
+			.andExpect(jsonPath("$.items[0].checkpointName").value(containsString("西路口")));
 		// the page, and its htmx refresh
 		this.mvc.perform(get("/checkpoints/passages?checkpoint=" + gate + d).session(this.logins.session("community")))
 			.andExpect(status().isOk())
@@ -238,12 +244,23 @@ class PassageLogTest {
 	@Test
 	void aSearchReadsOnlyTheMonthsItsDaysFallIn() {
 		LocalDate first = LocalDate.now(ZONE).withDayOfMonth(1).plusMonths(1);
-		PassageLogFilter oneDay = filter(first.plusDays(3), first.plusDays(3));
-		String plan = this.log.explain(JurisdictionScope.of("/1/"), oneDay);
-		assertThat(plan).contains(name(first)).doesNotContain(name(first.minusMonths(1))).doesNotContain(name(first.plusMonths(1)))
-			.doesNotContain("passage_default");
-		PassageLogFilter twoMonths = filter(first.minusDays(2), first.plusDays(2));
-		assertThat(this.log.explain(JurisdictionScope.of("/1/"), twoMonths)).contains(name(first))
+		JurisdictionScope scope = JurisdictionScope.of("/1/");
+		PageQuery firstPage = PageQuery.of(0, 20);
+		// the whole jurisdiction (checkpoint by checkpoint), one checkpoint, a page deep in the log
+		for (PassageLogFilter oneDay : List.of(filter(null, first.plusDays(3), first.plusDays(3)),
+				filter(7L, first.plusDays(3), first.plusDays(3)))) {
+			for (PageQuery page : List.of(firstPage, PageQuery.of(150, 20))) {
+				String plan = this.log.explain(scope, oneDay, page);
+				assertThat(plan).as(plan).contains(name(first))
+					.doesNotContain(name(first.minusMonths(1)))
+					.doesNotContain(name(first.plusMonths(1)))
+					.doesNotContain("passage_default");
+			}
+		}
+		String wide = this.log.explain(scope, filter(null, first.plusDays(3), first.plusDays(3)), firstPage);
+		assertThat(wide).as(wide).contains("checkpoint_id_at_idx");
+		PassageLogFilter twoMonths = filter(null, first.minusDays(2), first.plusDays(2));
+		assertThat(this.log.explain(scope, twoMonths, firstPage)).contains(name(first))
 			.contains(name(first.minusMonths(1)))
 			.doesNotContain(name(first.plusMonths(1)))
 			.doesNotContain("passage_default");
@@ -292,8 +309,8 @@ class PassageLogTest {
 	record Resident(long personId, UUID passId, String name, String path) {
 	}
 
-	private PassageLogFilter filter(LocalDate from, LocalDate to) {
-		return new PassageLogFilter(null, null, null, from, to, from.atStartOfDay(ZONE).toInstant(),
+	private PassageLogFilter filter(Long checkpoint, LocalDate from, LocalDate to) {
+		return new PassageLogFilter(checkpoint, null, null, from, to, from.atStartOfDay(ZONE).toInstant(),
 				to.plusDays(1).atStartOfDay(ZONE).toInstant(), null, null);
 	}
 
