@@ -219,7 +219,25 @@
     $('camera').hidden = true;
   }
 
+  // ---- the visitor's host: households of this checkpoint found by part of the address ----
+  var hostTimer = null;
+  function findHosts() {
+    var q = ($('v-host-q').value || '').trim();
+    if (q.length < 2) { return; }
+    fetch('/guard/checkpoints/' + G.checkpointId + '/hosts.json?q=' + encodeURIComponent(q), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (r) { return O.isJson(r) && r.ok ? r.json() : Promise.reject(r); })
+      .then(function (list) {
+        var select = $('v-host');
+        select.textContent = '';
+        select.appendChild(el('option', { value: '', text: T.hostPick }));
+        list.forEach(function (h) { select.appendChild(el('option', { value: String(h.id), text: h.address })); });
+        if (list.length === 1) { select.value = String(list[0].id); }
+      })
+      .catch(function () {});
+  }
+
   // ---- wiring ----
+  $('v-host-q').oninput = function () { clearTimeout(hostTimer); hostTimer = setTimeout(findHosts, 300); };
   $('dir-in').onclick = function () { setDirection('IN'); };
   $('dir-out').onclick = function () { setDirection('OUT'); };
   $('temp-up').onclick = function () { setTemperature(state.temperature + 0.1); };

@@ -224,6 +224,23 @@ public class PassageService {
 		return new PassageResult(in.id(), d.decision(), reason, mask(name), false);
 	}
 
+	/** A host household a visitor may name: its number and address, nothing about who lives there. */
+	public record Host(long id, String address) {
+	}
+
+	/** Households of the checkpoint's jurisdiction whose address contains the text (at least 2 characters). */
+	public List<Host> hosts(ShouwangPrincipal caller, long checkpointId, String text) {
+		Checkpoint checkpoint = this.checkpoints.get(caller, checkpointId);
+		CheckpointPermissions.require(CheckpointPermissions.RECORD, caller);
+		if (text == null || text.strip().length() < 2) {
+			return List.of();
+		}
+		return this.registry.householdsMatching(JurisdictionScope.of(checkpoint.path()), text.strip(), 10)
+			.stream()
+			.map(h -> new Host(h.id(), h.address()))
+			.toList();
+	}
+
 	private record Decided(Decision decision, String key) {
 	}
 

@@ -115,6 +115,14 @@ public class RegistryFieldwork {
 		return this.persons.find(this.people.scopeOf(caller), id).map(stored -> stored.row().maskedIdNumber());
 	}
 
+	/** Households of a jurisdiction whose address contains the text (a checkpoint's visitor names their host). */
+	public List<HouseholdRef> householdsMatching(JurisdictionScope scope, String text, int limit) {
+		return this.households.search(new RegistryScope(scope, null), text, limit)
+			.stream()
+			.map(h -> new HouseholdRef(h.id(), h.gridId(), h.path(), h.address(), (int) h.members()))
+			.toList();
+	}
+
 	/** Every household under a jurisdiction, for a campaign's list of doors to knock on. */
 	@Transactional(readOnly = true)
 	public void forEachHousehold(JurisdictionScope scope, Consumer<HouseholdRef> sink) {

@@ -216,6 +216,11 @@ class PassTest {
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.decision").value("ALLOWED"))
 			.andExpect(jsonPath("$.name").value("王*客"));
+		String address = this.jdbc.sql("select address from household where id = :h").param("h", host).query(String.class).single();
+		this.mvc.perform(get("/guard/checkpoints/" + checkpoint + "/hosts.json").param("q", address).session(this.logins.session("guard")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[*].id", hasItem((int) host)))
+			.andExpect(content().string(not(containsString("通行测试"))));
 		byte[] phone = this.jdbc.sql("select visitor_phone_enc from passage where id = :id").param("id", id).query(byte[].class).single();
 		assertThat(new String(phone, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("13912345678");
 		long foreignHost = this.jdbc.sql("""
@@ -257,6 +262,24 @@ class PassTest {
 		try (PdfReader reader = new PdfReader(pdf)) {
 			assertThat(reader.getNumberOfPages()).isEqualTo((int) ((cards + 7) / 8)).isGreaterThanOrEqualTo(2);
 		}
+		long building = this.jdbc.sql("select coalesce(building_id, grid_id) from household where id = :h").param("h", household).query(Long.class).single();
+		for (long node : new long[] { building, this.tree.grid(1, 1, 2) }) {
+			byte[] more = this.mvc.perform(this.logins.as("community", get("/api/v1/passes/cards.pdf?nodeId=" + node)))
+				.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+			try (PdfReader reader = new PdfReader(more)) {
+				assertThat(reader.getNumberOfPages()).isGreaterThanOrEqualTo(2);
+			}
+		}
+		// the pages a worker uses: the household's passes with issue and revoke, the recent list
+		this.mvc.perform(get("/passes/households/" + household).session(this.logins.session("community")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("通行测试")))
+			.andExpect(content().string(containsString("/revoke")));
+		this.mvc.perform(get("/passes").session(this.logins.session("community")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("通行测试")));
+		this.mvc.perform(get("/passes/cards.pdf?householdId=" + household).session(this.logins.session("community")))
+			.andExpect(status().isOk()).andExpect(content().contentType(MediaType.APPLICATION_PDF));
 		call("community", get("/api/v1/passes/cards.pdf?nodeId=" + this.tree.community(1, 1)), null)
 			.andExpect(status().isBadRequest());
 		call("community", get("/api/v1/passes/cards.pdf?householdId=" + foreignHousehold()), null).andExpect(status().isNotFound());

@@ -155,7 +155,7 @@ final class ScopedEndpoints {
 			post("/passes/persons/{person}/issue", "householdId={household}&expiresOn=2099-01-01"),
 			post("/passes/{pass}/revoke", "householdId={household}&reason=越界"), get("/guard/checkpoints/{checkpoint}"),
 			post("/guard/checkpoints/{checkpoint}/passages.json", PASSAGE),
-			get("/guard/checkpoints/{checkpoint}/revocations.json"));
+			get("/guard/checkpoints/{checkpoint}/revocations.json"), get("/guard/checkpoints/{checkpoint}/hosts.json?q=1"));
 
 	/**
 	 * Public pages addressed by a code, not by a record of a jurisdiction: they answer everyone

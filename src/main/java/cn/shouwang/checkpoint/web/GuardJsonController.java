@@ -36,6 +36,11 @@ class GuardJsonController {
 		return ResponseEntity.status(result.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(result);
 	}
 
+	@GetMapping("/guard/checkpoints/{checkpoint}/hosts.json")
+	java.util.List<PassageService.Host> hosts(@PathVariable long checkpoint, @RequestParam(required = false) String q) {
+		return this.passages.hosts(CurrentUser.get(), checkpoint, q);
+	}
+
 	@GetMapping("/guard/checkpoints/{checkpoint}/revocations.json")
 	PassService.Revocations revocations(@PathVariable long checkpoint, @RequestParam(required = false) String since) {
 		return this.passes.revocations(CurrentUser.get(), checkpoint, PassApiController.instant("since", since));
