@@ -129,13 +129,20 @@ final class ScopedEndpoints {
 			get("/api/v1/alerts/{alert}"), post("/api/v1/alerts/{alert}/acknowledge", "{}"),
 			post("/api/v1/alerts/{alert}/handle", "{\"handling\":\"NOTE\",\"note\":\"越界\"}"), get("/alerts/{alert}"),
 			post("/alerts/{alert}/acknowledge", ""), post("/alerts/{alert}/handle", "handling=NOTE&note=越界"),
-			get("/api/v1/measures/{released}/release-notice.pdf"), get("/measures/{released}/release-notice.pdf"));
+			get("/api/v1/measures/{released}/release-notice.pdf"), get("/measures/{released}/release-notice.pdf"),
+			// health checks, personal links, a person's timeline
+			post("/api/v1/measures/{measure}/checks", "{\"temperature\":\"36.5\"}"), get("/api/v1/measures/{measure}/checks"),
+			get("/monitoring/measures/{measure}/checks"), post("/monitoring/measures/{measure}/checks", "temperature=36.5"),
+			get("/monitoring/households/{household}/links"), post("/monitoring/households/{household}/links", ""),
+			post("/monitoring/links/{link}/revoke", "household={household}"), get("/monitoring/persons/{person}"));
 
 	/**
 	 * Public pages addressed by a code, not by a record of a jurisdiction: they answer everyone
 	 * alike and show nothing scoped, so the harness leaves them out.
 	 */
-	static final List<String> PUBLIC = List.of("GET /verify/{}");
+	static final List<String> PUBLIC = List.of("GET /verify/{}",
+			// a household's personal link: the signed token is the credential, and shows only that household
+			"GET /r/{}", "POST /r/{}", "POST /api/v1/links/{}/checks");
 
 	/** Lists without an id: the foreign records' names must not appear in them. */
 	static final List<String> LISTS = List.of("/api/v1/jurisdictions?q=", "/api/v1/users?size=200", "/api/v1/tokens",
@@ -146,6 +153,7 @@ final class ScopedEndpoints {
 			"/checkpoints", "/api/v1/checkpoints/coverage",
 			"/keypersons/calls", "/api/v1/key-persons/calls?size=200", "/api/v1/risk-areas?all=true",
 			"/keypersons/risk-areas?all=true", "/survey?all=true", "/api/v1/survey/campaigns?all=true", "/api/v1/assistance-lists",
-			"/assistance-lists", "/alerts", "/api/v1/alerts?size=200", "/alerts?status=HANDLED");
+			"/assistance-lists", "/alerts", "/api/v1/alerts?size=200", "/alerts?status=HANDLED",
+			"/monitoring/not-reported", "/api/v1/monitoring/not-reported?size=200", "/notifications");
 
 }
