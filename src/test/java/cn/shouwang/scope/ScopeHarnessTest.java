@@ -324,6 +324,12 @@ class ScopeHarnessTest {
 		ids.put("alert", this.alerts.openCheckpointFever((Long) ids.get("person"), new java.math.BigDecimal("38.5"),
 				"越界居民" + node + "号卡点", "admin").orElseThrow());
 		ids.put("released", releasedMeasure(node));
+		// a personal link of the foreign household (its id is a UUID: a missing one is MISSING_UUID)
+		ids.put("link", this.jdbc.sql("""
+				insert into personal_link(id, household_id, jurisdiction_path, expires_at, created_by)
+				select gen_random_uuid(), id, jurisdiction_path, now() + interval '7 days', 'admin' from household where id = :h
+				returning id::text
+				""").param("h", household).query(String.class).single());
 		ids.put("riskarea", idFrom(this.mvc
 			.perform(logins.as("admin", post("/api/v1/risk-areas"))
 				.contentType(MediaType.APPLICATION_JSON)

@@ -155,14 +155,22 @@ final class ScopedEndpoints {
 			post("/passes/persons/{person}/issue", "householdId={household}&expiresOn=2099-01-01"),
 			post("/passes/{pass}/revoke", "householdId={household}&reason=越界"), get("/guard/checkpoints/{checkpoint}"),
 			post("/guard/checkpoints/{checkpoint}/passages.json", PASSAGE),
-			get("/guard/checkpoints/{checkpoint}/revocations.json"), get("/guard/checkpoints/{checkpoint}/hosts.json?q=1"));
+			get("/guard/checkpoints/{checkpoint}/revocations.json"), get("/guard/checkpoints/{checkpoint}/hosts.json?q=1"),
+			// health checks, personal links, a person's timeline
+			post("/api/v1/measures/{measure}/checks", "{\"temperature\":\"36.5\"}"), get("/api/v1/measures/{measure}/checks"),
+			get("/monitoring/measures/{measure}/checks"), post("/monitoring/measures/{measure}/checks", "temperature=36.5"),
+			get("/monitoring/households/{household}/links"), post("/monitoring/households/{household}/links", ""),
+			post("/monitoring/links/{link}/revoke", "household={household}"), get("/monitoring/persons/{person}"));
 
 	/**
 	 * Public pages addressed by a code, not by a record of a jurisdiction: they answer everyone
 	 * alike and show nothing scoped, so the harness leaves them out.
 	 */
 	static final List<String> PUBLIC = List.of("GET /verify/{}", "GET /r/{}/requests", "POST /r/{}/requests",
-			"POST /r/{}/requests/{}/feedback");
+			"POST /r/{}/requests/{}/feedback",
+	static final List<String> PUBLIC = List.of("GET /verify/{}",
+			// a household's personal link: the signed token is the credential, and shows only that household
+			"GET /r/{}", "POST /r/{}", "POST /api/v1/links/{}/checks");
 
 	/** Lists without an id: the foreign records' names must not appear in them. */
 	static final List<String> LISTS = List.of("/api/v1/jurisdictions?q=", "/api/v1/users?size=200", "/api/v1/tokens",
@@ -176,6 +184,7 @@ final class ScopedEndpoints {
 			"/assistance-lists", "/alerts", "/api/v1/alerts?size=200", "/alerts?status=HANDLED",
 			"/care", "/care?status=OPEN&q=越界", "/api/v1/care/requests?size=200", "/care/mine", "/api/v1/care/my-tasks",
 			"/api/v1/passages?size=200", "/checkpoints/passages", "/api/v1/passages/hourly", "/checkpoints/passages/hourly",
-			"/assistance-lists", "/alerts", "/api/v1/alerts?size=200", "/alerts?status=HANDLED", "/passes", "/guard", "/me/pass");
+			"/assistance-lists", "/alerts", "/api/v1/alerts?size=200", "/alerts?status=HANDLED", "/passes", "/guard", "/me/pass",
+			"/monitoring/not-reported", "/api/v1/monitoring/not-reported?size=200", "/notifications");
 
 }
