@@ -129,7 +129,15 @@ final class ScopedEndpoints {
 			get("/api/v1/alerts/{alert}"), post("/api/v1/alerts/{alert}/acknowledge", "{}"),
 			post("/api/v1/alerts/{alert}/handle", "{\"handling\":\"NOTE\",\"note\":\"越界\"}"), get("/alerts/{alert}"),
 			post("/alerts/{alert}/acknowledge", ""), post("/alerts/{alert}/handle", "handling=NOTE&note=越界"),
-			get("/api/v1/measures/{released}/release-notice.pdf"), get("/measures/{released}/release-notice.pdf"));
+			get("/api/v1/measures/{released}/release-notice.pdf"), get("/measures/{released}/release-notice.pdf"),
+			// daily reports and their roll-up
+			get("/api/v1/reports/{node}"), post("/api/v1/reports/{node}/note", "{\"note\":\"越界\"}"),
+			post("/api/v1/reports/{node}/submit", "{\"note\":\"越界\"}"), post("/api/v1/reports/{node}/zero", "{}"),
+			post("/api/v1/reports/{node}/reopen", "{\"reason\":\"越界\"}"), post("/api/v1/reports/{node}/approve", "{}"),
+			get("/api/v1/reports/{node}/history"), get("/api/v1/reports/{node}/export.xlsx"), get("/reports/{node}"),
+			get("/reports/{node}?live=true"), post("/reports/{node}/note", "note=越界"), post("/reports/{node}/submit", "note=越界"),
+			post("/reports/{node}/zero", ""), post("/reports/{node}/reopen", "reason=越界"), post("/reports/{node}/approve", ""),
+			get("/reports/{node}/export.xlsx"));
 
 	/**
 	 * Public pages addressed by a code, not by a record of a jurisdiction: they answer everyone
@@ -146,6 +154,7 @@ final class ScopedEndpoints {
 			"/checkpoints", "/api/v1/checkpoints/coverage",
 			"/keypersons/calls", "/api/v1/key-persons/calls?size=200", "/api/v1/risk-areas?all=true",
 			"/keypersons/risk-areas?all=true", "/survey?all=true", "/api/v1/survey/campaigns?all=true", "/api/v1/assistance-lists",
-			"/assistance-lists", "/alerts", "/api/v1/alerts?size=200", "/alerts?status=HANDLED");
+			"/assistance-lists", "/alerts", "/api/v1/alerts?size=200", "/alerts?status=HANDLED",
+			"/reports", "/reports?live=true", "/api/v1/reports", "/api/v1/reports?live=true");
 
 }
