@@ -119,13 +119,10 @@ class DailyReports {
 			.update();
 	}
 
-	record Event(String kind, String note, String actorName, Instant at) {
-	}
-
-	List<Event> events(long reportId) {
+	List<ReportEvent> events(long reportId) {
 		return this.jdbc.sql("select kind, note, actor_name, at from daily_report_event where report_id = :r order by at, id")
 			.param("r", reportId)
-			.query((rs, i) -> new Event(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()))
+			.query((rs, i) -> new ReportEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()))
 			.list();
 	}
 
@@ -134,6 +131,21 @@ class DailyReports {
 		return this.jdbc.sql("""
 				insert into daily_report_notice(node_id, day, kind) values (:n, :d, :k) on conflict do nothing
 				""").param("n", nodeId).param("d", day).param("k", kind).update() == 1;
+	}
+
+	/** A community that has not submitted the day's report, with the node above it. */
+	record Unreported(long nodeId, Long parentId, String name) {
+	}
+
+	/** Every active community without a complete report of the day (for reminders and escalation). */
+	List<Unreported> unreported(LocalDate day) {
+		return this.jdbc.sql("""
+				select n.id, n.parent_id, n.name from jurisdiction_node n
+				where n.level = 'COMMUNITY' and n.retired_at is null
+				  and not exists (select 1 from daily_report r where r.node_id = n.id and r.day = :d
+				                  and r.status in ('SUBMITTED', 'APPROVED'))
+				order by n.path
+				""").param("d", day).query((rs, i) -> new Unreported(rs.getLong(1), (Long) rs.getObject(2), rs.getString(3))).list();
 	}
 
 	private String toJson(Map<String, Long> figures) {

@@ -94,9 +94,13 @@ public class ReportService {
 		return view(node, day, this.reports.find(node.id(), day));
 	}
 
-	public List<DailyReports.Event> history(ShouwangPrincipal caller, long nodeId, LocalDate day) {
-		Node node = community(caller, nodeId);
+	/** What happened to a community's report of a day (nothing for a node that does not report). */
+	public List<ReportEvent> history(ShouwangPrincipal caller, long nodeId, LocalDate day) {
+		Node node = this.jurisdictions.get(caller, nodeId);
 		ReportPermissions.require(ReportPermissions.SEE, caller);
+		if (node.level() != Level.COMMUNITY) {
+			return List.of();
+		}
 		return this.reports.find(node.id(), day).map(r -> this.reports.events(r.id())).orElse(List.of());
 	}
 

@@ -64,6 +64,9 @@ class ReportingTest {
 	@Autowired
 	ReportingClock clock;
 
+	@Autowired
+	ReportReminders reminders;
+
 	@AfterEach
 	void realTime() {
 		this.clock.fixAt(null);
@@ -260,6 +263,38 @@ class ReportingTest {
 		int residents = rows.get(1).indexOf("实有人口");
 		assertThat(Long.parseLong(total.get(residents))).isEqualTo(Long.parseLong(rows.get(2).get(residents))
 				+ Long.parseLong(rows.get(3).get(residents)));
+	}
+
+	@Test
+	void workersAreRemindedBeforeTheDeadlineAndTheStreetIsToldOfMissingReportsOnce() throws Exception {
+		LocalDate day = quietDay();
+		long c11 = this.tree.community(1, 1);
+		long c12 = this.tree.community(1, 2);
+		at(day, "20:00");
+		call("admin", post("/api/v1/reports/" + c12 + "/zero"), "{\"day\":\"" + day + "\"}").andExpect(status().isOk());
+		at(day.plusDays(1), "07:00");
+		this.reminders.tick();
+		assertThat(notices("community", "REPORT_REMINDER", c11, day)).isZero();
+		// from two hours before 10:00 the worker of the community still to report is reminded, once
+		at(day.plusDays(1), "08:30");
+		this.reminders.tick();
+		this.reminders.tick();
+		assertThat(notices("community", "REPORT_REMINDER", c11, day)).isEqualTo(1);
+		assertThat(notices(null, "REPORT_REMINDER", c12, day)).isZero();
+		// past the deadline: the street admin hears of the missing community, once
+		at(day.plusDays(1), "10:30");
+		this.reminders.tick();
+		this.reminders.tick();
+		assertThat(notices("street", "REPORT_MISSING", c11, day)).isEqualTo(1);
+		assertThat(notices(null, "REPORT_MISSING", c12, day)).isZero();
+	}
+
+	private long notices(String username, String kind, long node, LocalDate day) {
+		return this.jdbc.sql("""
+				select count(*) from notification n join app_user u on u.id = n.user_id
+				where n.kind = :k and n.link = :l and (cast(:u as text) is null or u.username = :u)
+				""").param("k", kind).param("l", "/reports/" + node + "?day=" + day).param("u", username)
+			.query(Long.class).single();
 	}
 
 	private Map<String, Long> lineFigures(String user, long node, long line) throws Exception {

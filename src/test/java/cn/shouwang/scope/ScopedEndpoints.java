@@ -160,7 +160,15 @@ final class ScopedEndpoints {
 			post("/api/v1/measures/{measure}/checks", "{\"temperature\":\"36.5\"}"), get("/api/v1/measures/{measure}/checks"),
 			get("/monitoring/measures/{measure}/checks"), post("/monitoring/measures/{measure}/checks", "temperature=36.5"),
 			get("/monitoring/households/{household}/links"), post("/monitoring/households/{household}/links", ""),
-			post("/monitoring/links/{link}/revoke", "household={household}"), get("/monitoring/persons/{person}"));
+			post("/monitoring/links/{link}/revoke", "household={household}"), get("/monitoring/persons/{person}"),
+			// daily reports and their roll-up
+			get("/api/v1/reports/{node}"), post("/api/v1/reports/{node}/note", "{\"note\":\"越界\"}"),
+			post("/api/v1/reports/{node}/submit", "{\"note\":\"越界\"}"), post("/api/v1/reports/{node}/zero", "{}"),
+			post("/api/v1/reports/{node}/reopen", "{\"reason\":\"越界\"}"), post("/api/v1/reports/{node}/approve", "{}"),
+			get("/api/v1/reports/{node}/history"), get("/api/v1/reports/{node}/export.xlsx"), get("/reports/{node}"),
+			get("/reports/{node}?live=true"), post("/reports/{node}/note", "note=越界"), post("/reports/{node}/submit", "note=越界"),
+			post("/reports/{node}/zero", ""), post("/reports/{node}/reopen", "reason=越界"), post("/reports/{node}/approve", ""),
+			get("/reports/{node}/export.xlsx"));
 
 	/**
 	 * Public pages addressed by a code, not by a record of a jurisdiction: they answer everyone
@@ -184,7 +192,8 @@ final class ScopedEndpoints {
 			"/assistance-lists", "/alerts", "/api/v1/alerts?size=200", "/alerts?status=HANDLED",
 			"/care", "/care?status=OPEN&q=越界", "/api/v1/care/requests?size=200", "/care/mine", "/api/v1/care/my-tasks",
 			"/api/v1/passages?size=200", "/checkpoints/passages", "/api/v1/passages/hourly", "/checkpoints/passages/hourly",
-			"/assistance-lists", "/alerts", "/api/v1/alerts?size=200", "/alerts?status=HANDLED", "/passes", "/guard", "/me/pass",
-			"/monitoring/not-reported", "/api/v1/monitoring/not-reported?size=200", "/notifications");
+			"/passes", "/guard", "/me/pass",
+			"/monitoring/not-reported", "/api/v1/monitoring/not-reported?size=200", "/notifications",
+			"/reports", "/reports?live=true", "/api/v1/reports", "/api/v1/reports?live=true");
 
 }

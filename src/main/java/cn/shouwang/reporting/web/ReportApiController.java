@@ -49,6 +49,18 @@ class ReportApiController {
 		return this.pages.nodeReport(null, this.pages.day(day), Boolean.TRUE.equals(live));
 	}
 
+	@GetMapping("/reports/dashboard")
+	@Operation(summary = "The command dashboard of the caller's node: figures per day (days, default 30) and today's figures of each child")
+	ReportPages.DashboardView ownDashboard(@RequestParam(required = false) String days) {
+		return this.pages.dashboard(null, days);
+	}
+
+	@GetMapping("/reports/{id}/dashboard")
+	@Operation(summary = "The command dashboard of a node: key persons, measures, alerts, coverage and passages per day from the stored daily figures (today and a grid's days computed from the records), and today's figures of each child for the drill-down")
+	ReportPages.DashboardView dashboard(@PathVariable long id, @RequestParam(required = false) String days) {
+		return this.pages.dashboard(id, days);
+	}
+
 	@GetMapping("/reports/{id}")
 	@Operation(summary = "A node's reports of a day: the roll-up below it (stored figures of submitted reports, or live=true to compute them from the records), the rates, late and missing lists, and for a community its own report (the draft computed now until it is submitted)")
 	NodeReport get(@PathVariable long id, @RequestParam(required = false) String day,
@@ -93,7 +105,7 @@ class ReportApiController {
 
 	@GetMapping("/reports/{id}/history")
 	@Operation(summary = "What happened to a community's report of a day: submitted, reopened, approved")
-	List<?> history(@PathVariable long id, @RequestParam(required = false) String day) {
+	List<cn.shouwang.reporting.ReportEvent> history(@PathVariable long id, @RequestParam(required = false) String day) {
 		return this.reports.history(CurrentUser.get(), id, this.pages.day(day));
 	}
 

@@ -52,6 +52,28 @@ class ReportController {
 		return page(CurrentUser.get().nodeId(), day, live, model, request);
 	}
 
+	@GetMapping("/reports/dashboard")
+	String ownDashboard(@RequestParam(required = false) String days, Model model) {
+		return dashboardPage(CurrentUser.get().nodeId(), days, model);
+	}
+
+	@GetMapping("/reports/{id}/dashboard")
+	String dashboard(@PathVariable long id, @RequestParam(required = false) String days, Model model) {
+		return dashboardPage(id, days, model);
+	}
+
+	@GetMapping("/reports/{id}/dashboard.json")
+	@org.springframework.web.bind.annotation.ResponseBody
+	ReportPages.DashboardView dashboardData(@PathVariable long id, @RequestParam(required = false) String days) {
+		return this.pages.dashboard(id, days);
+	}
+
+	private String dashboardPage(long id, String days, Model model) {
+		model.addAttribute("view", this.pages.dashboard(id, days));
+		model.addAttribute("days", days == null || days.isBlank() ? "30" : days.strip());
+		return "reporting/dashboard";
+	}
+
 	@GetMapping("/reports/{id}")
 	String node(@PathVariable long id, @RequestParam(required = false) String day,
 			@RequestParam(required = false) Boolean live, Model model, HttpServletRequest request) {

@@ -38,7 +38,11 @@ class ReportPages {
 
 	private final Messages messages;
 
-	ReportPages(ReportService reports, RollupService rollups, ReportColumns columns, Messages messages) {
+	private final cn.shouwang.reporting.DashboardService dashboards;
+
+	ReportPages(ReportService reports, RollupService rollups, ReportColumns columns, Messages messages,
+			cn.shouwang.reporting.DashboardService dashboards) {
+		this.dashboards = dashboards;
 		this.reports = reports;
 		this.rollups = rollups;
 		this.columns = columns;
@@ -54,6 +58,30 @@ class ReportPages {
 		Rollup rollup = this.rollups.rollup(me, nodeId, day, live);
 		DailyReport daily = rollup.level() == Level.COMMUNITY ? this.reports.get(me, rollup.nodeId(), day) : null;
 		return new NodeReport(rollup, daily, this.columns.columns(this.reports.definitions()));
+	}
+
+	/** The dashboard's data and the labels of its figures in the reader's language. */
+	record DashboardView(cn.shouwang.reporting.Dashboard dashboard, Map<String, String> labels) {
+	}
+
+	DashboardView dashboard(Long nodeId, String days) {
+		int n = 30;
+		if (days != null && !days.isBlank()) {
+			try {
+				n = Integer.parseInt(days.strip());
+			}
+			catch (NumberFormatException ex) {
+				throw cn.shouwang.shared.InvalidInputException.of("days", "report.badDays", 90);
+			}
+		}
+		cn.shouwang.reporting.Dashboard d = this.dashboards.dashboard(CurrentUser.get(), nodeId, n);
+		Map<String, String> labels = new java.util.LinkedHashMap<>();
+		for (FigureDef def : this.reports.definitions()) {
+			if (d.series().containsKey(def.code())) {
+				labels.put(def.code(), this.columns.label(def));
+			}
+		}
+		return new DashboardView(d, labels);
 	}
 
 	/**
