@@ -176,7 +176,6 @@ final class ScopedEndpoints {
 	 */
 	static final List<String> PUBLIC = List.of("GET /verify/{}", "GET /r/{}/requests", "POST /r/{}/requests",
 			"POST /r/{}/requests/{}/feedback",
-	static final List<String> PUBLIC = List.of("GET /verify/{}",
 			// a household's personal link: the signed token is the credential, and shows only that household
 			"GET /r/{}", "POST /r/{}", "POST /api/v1/links/{}/checks");
 
