@@ -65,6 +65,8 @@
     $('decision-reason').textContent = reason || '';
     $('decision-provisional').hidden = !provisional;
     $('remeasure').hidden = decision !== 'REMEASURE';
+    $('decision-temp').hidden = decision !== 'REMEASURE';
+    $('re-temp').textContent = state.temperature.toFixed(1);
     box.hidden = false;
     $(decision === 'REMEASURE' ? 'remeasure' : 'next').focus();
   }
@@ -259,14 +261,13 @@
     if (state.lastVisitor) { $('visitor-form').reset(); $('visitor-box').open = false; }
     closeDecision();
   };
-  // a second reading: the same pass or visitor, the temperature taken again
+  // a second reading (复测): the temperature taken again on the amber screen, one tap to send it
+  function reStep(d) { setTemperature(state.temperature + d); $('re-temp').textContent = state.temperature.toFixed(1); }
+  $('re-up').onclick = function () { reStep(0.1); };
+  $('re-down').onclick = function () { reStep(-0.1); };
   $('remeasure').onclick = function () {
     var again = state.lastPass ? { pass: state.lastPass } : { visitor: state.lastVisitor };
-    $('decision').hidden = true;
-    $('temp').focus();
-    if ($('remeasure-go')) { $('remeasure-go').remove(); }
-    var go = el('button', { type: 'button', id: 'remeasure-go', 'class': 'big', onclick: function () { go.remove(); submit(again, true); } }, [T.remeasure + ' · ' + '✓']);
-    $('temp-normal').after(go);
+    submit(again, true);
   };
   window.addEventListener('online', function () { setOnline(true); queue.sync(); fetchRevocations(); });
   window.addEventListener('offline', function () { setOnline(false); });

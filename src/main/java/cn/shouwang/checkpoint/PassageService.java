@@ -67,10 +67,11 @@ public class PassageService {
 	public record PassageResult(UUID id, Decision decision, String reason, String name, boolean duplicate) {
 	}
 
-	/** How far back an offline device's scan may be dated, and how far ahead (clock drift). */
-	static final Duration MAX_AGE = Duration.ofDays(7);
-
+	/** How far ahead of the server's clock a scan may be dated (a device's clock drift). */
 	static final Duration MAX_AHEAD = Duration.ofMinutes(5);
+
+	/** How far back an offline device's scan may be dated ({@code shouwang.checkpoint.max-passage-age}, 7 days). */
+	private final Duration maxAge;
 
 	private final CheckpointService checkpoints;
 
@@ -101,7 +102,9 @@ public class PassageService {
 	PassageService(CheckpointService checkpoints, PassService passes, Passages passages, PassSigner signer,
 			RegistryFieldwork registry, PassageClearance clearance, AlertService alerts, Notifications notifications,
 			UserService users, HealthRules health, FieldCipher cipher, Messages messages,
-			@Value("${shouwang.zone:Asia/Shanghai}") String zone) {
+			@Value("${shouwang.zone:Asia/Shanghai}") String zone,
+			@Value("${shouwang.checkpoint.max-passage-age:7d}") Duration maxAge) {
+		this.maxAge = maxAge;
 		this.checkpoints = checkpoints;
 		this.passes = passes;
 		this.passages = passages;
@@ -351,8 +354,8 @@ public class PassageService {
 		if (at.isAfter(now.plus(MAX_AHEAD))) {
 			errors.add("at", "passage.atFuture");
 		}
-		else if (at.isBefore(now.minus(MAX_AGE))) {
-			errors.add("at", "passage.atTooOld", MAX_AGE.toDays());
+		else if (at.isBefore(now.minus(this.maxAge))) {
+			errors.add("at", "passage.atTooOld", this.maxAge.toDays());
 		}
 		return at;
 	}

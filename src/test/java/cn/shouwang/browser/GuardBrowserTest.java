@@ -77,9 +77,25 @@ class GuardBrowserTest extends BrowserTestBase {
 		assertThat(browser.find(By.id("temp")).getText()).isEqualTo("37.5");
 		check(other);
 		waitForDecision("REMEASURE");
+		// measured again on the amber screen: down to 37.1 is normal, the holder passes
+		for (int i = 0; i < 4; i++) {
+			browser.find(By.id("re-down")).click();
+		}
+		assertThat(browser.find(By.id("re-temp")).getText()).isEqualTo("37.1");
 		browser.find(By.id("remeasure")).click();
-		browser.find(By.id("remeasure-go")).click();
+		waitForDecision("ALLOWED");
+		browser.find(By.id("next")).click();
+		// another one high twice: turned back
+		String third = issue(person());
+		for (int i = 0; i < 10; i++) {
+			browser.find(By.id("temp-up")).click();
+		}
+		check(third);
+		waitForDecision("REMEASURE");
+		browser.find(By.id("remeasure")).click();
 		assertThat(waitForDecision("TURNED_BACK").getText()).contains("复测体温仍偏高");
+		assertThat(count("select count(*) from passage where checkpoint_id = " + checkpoint + " and decision = 'REMEASURE'"))
+			.isEqualTo(2);
 	}
 
 	@Test

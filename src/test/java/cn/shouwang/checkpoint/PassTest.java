@@ -324,6 +324,32 @@ class PassTest {
 			.andExpect(jsonPath("$.key").value(this.signer.publicKey()));
 	}
 
+	@Test
+	void aScanningDeviceWithAnIntegrationTokenGetsTheKeyAndRevocationsAndRecords() throws Exception {
+		long checkpoint = checkpoint();
+		String code = issue(person(household(1)));
+		String body = call("community", post("/api/v1/tokens"), "{\"name\":\"东门扫码机" + SEQ.incrementAndGet()
+				+ "\",\"role\":\"CHECKPOINT_GUARD\",\"nodeId\":" + this.tree.community(1, 1) + ",\"validDays\":30}")
+			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+		String token = body.replaceAll("^.*\"token\":\"([^\"]+)\".*$", "$1");
+		this.mvc.perform(get("/api/v1/passes/public-key").header("Authorization", "Bearer " + token))
+			.andExpect(jsonPath("$.key").value(this.signer.publicKey()));
+		String asOf = this.mvc.perform(get("/api/v1/checkpoints/" + checkpoint + "/revocations").header("Authorization", "Bearer " + token))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString().replaceAll("^.*\"asOf\":\"([^\"]+)\".*$", "$1");
+		this.mvc.perform(get("/api/v1/checkpoints/" + checkpoint + "/revocations").param("since", asOf).header("Authorization", "Bearer " + token))
+			.andExpect(jsonPath("$.revoked").isEmpty());
+		this.mvc.perform(get("/api/v1/checkpoints/" + checkpoint + "/revocations?since=yesterday").header("Authorization", "Bearer " + token))
+			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("since"));
+		UUID id = UUID.randomUUID();
+		this.mvc.perform(post("/api/v1/checkpoints/" + checkpoint + "/passages").header("Authorization", "Bearer " + token)
+			.contentType(MediaType.APPLICATION_JSON).content(passage(id, code, "36.4", null, false)))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.decision").value("ALLOWED"));
+		assertThat(passages(id)).isEqualTo(1);
+		this.mvc.perform(post("/api/v1/checkpoints/" + checkpoint + "/passages").contentType(MediaType.APPLICATION_JSON)
+			.content(passage(UUID.randomUUID(), code, "36.4", null, false))).andExpect(status().isUnauthorized());
+	}
+
 	// ---- helpers ----
 
 	private void expect(long checkpoint, String code, String t, boolean remeasure, String decision, String reason) throws Exception {
