@@ -129,7 +129,7 @@ public class HealthChecks {
 	public LinkHousehold household(String token) {
 		PersonalLinks.Link link = this.links.resolve(token);
 		List<LinkMember> members = new ArrayList<>();
-		for (Checks.LockedMeasure m : this.checks.runningInHousehold(link.householdId())) {
+		for (Checks.LockedMeasure m : reportable(link.householdId())) {
 			List<HealthCheck> last = this.checks.ofMeasure(m.id(), 1);
 			Policy policy = this.policies.byId(m.policyId());
 			members.add(new LinkMember(m.id(), Masking.name(m.name()), policy.symptoms(), policy.feverThreshold(),
@@ -149,7 +149,7 @@ public class HealthChecks {
 		if (reports == null || reports.isEmpty()) {
 			throw InvalidInputException.of("reports", "check.nothingToReport");
 		}
-		List<Long> household = this.checks.runningInHousehold(link.householdId())
+		List<Long> household = reportable(link.householdId())
 			.stream()
 			.map(Checks.LockedMeasure::id)
 			.toList();
@@ -170,6 +170,12 @@ public class HealthChecks {
 		}
 		errors.throwIfAny();
 		return prepared.stream().map(p -> commit(p, null)).toList();
+	}
+
+	/** The household's measures that take checks today: running, and started (a planned one begins tomorrow). */
+	private List<Checks.LockedMeasure> reportable(long householdId) {
+		LocalDate today = LocalDate.now(this.clock);
+		return this.checks.runningInHousehold(householdId).stream().filter(m -> !m.startsOn().isAfter(today)).toList();
 	}
 
 	/** Checks, validates and locks; adds errors to the collector (fields prefixed) rather than throwing. */

@@ -3,19 +3,15 @@ package cn.shouwang.monitoring.web;
 import java.io.IOException;
 import java.util.List;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import cn.shouwang.monitoring.NotReported;
 import cn.shouwang.monitoring.NotReportedFilter;
-import cn.shouwang.monitoring.OverdueSlot;
 import cn.shouwang.monitoring.Slot;
 import cn.shouwang.shared.CurrentUser;
 import cn.shouwang.shared.InvalidInputException;
 import cn.shouwang.shared.PageQuery;
-import cn.shouwang.shared.PageResult;
 import cn.shouwang.shared.ShouwangPrincipal;
 import cn.shouwang.shared.web.Htmx;
 import cn.shouwang.shared.web.Messages;
@@ -25,11 +21,9 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
 
-/** The not-reported list (未报告): page with filters and pages, Excel export, and the API. */
+/** The not-reported list (未报告): the page with filters and pages, and its Excel export. */
 @Controller
-@Tag(name = "health checks")
 class NotReportedController {
 
 	private final NotReported notReported;
@@ -67,16 +61,6 @@ class NotReportedController {
 						m("notReported.dueAt"), m("notReported.remindedAt")),
 				sink -> this.notReported.forEach(me, filter, r -> sink.row(r.name(), r.address(), r.day().toString(),
 						m(r.slot().messageKey()), r.dueAt(), r.remindedAt())));
-	}
-
-	@GetMapping("/api/v1/monitoring/not-reported")
-	@ResponseBody
-	@Operation(summary = "Checks past their deadline without a report, most recent deadline first; mine=true for the "
-			+ "caller's 4+N measures; slot MORNING/EVENING; q a name or address")
-	PageResult<OverdueSlot> api(@RequestParam(required = false) Long nodeId, @RequestParam(required = false) Boolean mine,
-			@RequestParam(required = false) Slot slot, @RequestParam(required = false) String q,
-			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-		return this.notReported.list(CurrentUser.get(), filter(nodeId, mine, slot, q), PageQuery.of(page, size));
 	}
 
 	static NotReportedFilter filter(Long nodeId, Boolean mine, Slot slot, String q) {
