@@ -352,6 +352,7 @@ class CareTest {
 		this.mvc.perform(get("/care").session(volunteer)).andExpect(status().isOk())
 			.andExpect(content().string(containsString("页面登记-感冒药")));
 		this.mvc.perform(get("/care").session(this.logins.session("resident"))).andExpect(status().isForbidden());
+		this.mvc.perform(get("/care/new").session(volunteer)).andExpect(status().isForbidden());
 	}
 
 	@Test
