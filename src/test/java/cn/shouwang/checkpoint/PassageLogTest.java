@@ -1,0 +1,411 @@
+package cn.shouwang.checkpoint;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+
+import cn.shouwang.shared.JurisdictionScope;
+import cn.shouwang.shared.PageQuery;
+import cn.shouwang.shared.crypto.FieldCipher;
+import cn.shouwang.support.IntegrationTest;
+import cn.shouwang.support.Logins;
+import cn.shouwang.support.TestTree;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The passage log, on passages written straight into the table (the fixture; recording them is
+ * another feature's): its filters, its scope, the hourly counts, the export, the partitions a
+ * search reads and the retention rule that drops old months.
+ */
+@IntegrationTest
+class PassageLogTest {
+
+	private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+	private static final AtomicInteger SEQ = new AtomicInteger(1);
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Logins logins;
+
+	@Autowired
+	TestTree tree;
+
+	@Autowired
+	FieldCipher cipher;
+
+	@Autowired
+	PassageLog log;
+
+	@Autowired
+	PassageLogRetention retention;
+
+	@Autowired
+	PassagePartitions partitions;
+
+	/** A day of its own for each test, in the months ahead whose partitions exist already. */
+	private static LocalDate day() {
+		return LocalDate.now(ZONE).plusDays(33 + SEQ.incrementAndGet());
+	}
+
+	@Test
+	void theLogIsSearchedByPersonNameCheckpointDirectionDecisionAndDays() throws Exception {
+		LocalDate day = day();
+		long gate = checkpoint("community", null, "北门");
+		long road = checkpoint("community", null, "西路口");
+		Resident r = resident("community", "通行居民" + SEQ.incrementAndGet());
+		insert(at(day, 8, 5), gate, "IN", r, null, null, "36.5", "ALLOWED", null);
+		insert(at(day, 9, 0), road, "OUT", r, null, null, "36.6", "ALLOWED", "京A12345");
+		insert(at(day, 9, 30), gate, "IN", null, "王访客", "13812345678", "38.2", "TURNED_BACK", "发热劝返");
+		insert(at(day.minusDays(1), 23, 59), gate, "IN", null, "王访客", "13812345678", "36.4", "ALLOWED", null);
+		String d = "&from=" + day + "&to=" + day;
+		api("community", "/api/v1/passages?checkpoint=" + gate + d).andExpect(status().isOk())
+			.andExpect(jsonPath("$.total").value(2))
+			.andExpect(jsonPath("$.items[0].name").value("王访客"))
+			.andExpect(jsonPath("$.items[0].visitor").value(true))
+			.andExpect(jsonPath("$.items[0].visitorPhone").value("138****5678"))
+			.andExpect(jsonPath("$.items[0].fever").value(true))
+			.andExpect(jsonPath("$.items[1].name").value(r.name()))
+			.andExpect(jsonPath("$.items[1].visitor").value(false));
+		api("community", "/api/v1/passages?q=" + r.name() + d).andExpect(jsonPath("$.total").value(2))
+			.andExpect(jsonPath("$.items[0].plate").value("京A12345"))
+			.andExpect(jsonPath("$.items[0].checkpointName").value(containsString("西路口")));
+		api("community", "/api/v1/passages?q=" + r.personId() + d).andExpect(jsonPath("$.total").value(2));
+		api("community", "/api/v1/passages?person=" + r.personId() + "&direction=OUT" + d).andExpect(jsonPath("$.total").value(1));
+		api("community", "/api/v1/passages?q=王访客&decision=TURNED_BACK" + d).andExpect(jsonPath("$.total").value(1))
+			.andExpect(jsonPath("$.items[0].reason").value("发热劝返"));
+		// the day before is outside the range until the range takes it in
+		api("community", "/api/v1/passages?q=王访客&from=" + day.minusDays(1) + "&to=" + day).andExpect(jsonPath("$.total").value(2));
+		api("community", "/api/v1/passages?q=王%25" + d).andExpect(jsonPath("$.total").value(0));
+		api("guard", "/api/v1/passages?checkpoint=" + gate + "&direction=in" + d).andExpect(jsonPath("$.total").value(2));
+		// pages of one, with the count
+		api("community", "/api/v1/passages?checkpoint=" + gate + "&size=1&page=1" + d).andExpect(jsonPath("$.total").value(2))
+			.andExpect(jsonPath("$.items[0].name").value(r.name()));
+		// across checkpoints too (the newest of each checkpoint merged), page by page
+		api("community", "/api/v1/passages?q=" + r.name() + "&size=1&page=1" + d).andExpect(jsonPath("$.total").value(2))
+			.andExpect(jsonPath("$.items[0].checkpointName").value(containsString("北门")));
+		api("community", "/api/v1/passages?q=" + r.name() + "&size=1&page=0" + d)
+			.andExpect(jsonPath("$.items[0].checkpointName").value(containsString("西路口")));
+		// the page, and its htmx refresh
+		this.mvc.perform(get("/checkpoints/passages?checkpoint=" + gate + d).session(this.logins.session("community")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("王访客")))
+			.andExpect(content().string(containsString("138****5678")))
+			.andExpect(content().string(not(containsString("13812345678"))))
+			.andExpect(content().string(containsString("劝返")));
+		this.mvc.perform(get("/checkpoints/passages?q=" + r.name() + d).header("HX-Request", "true")
+			.session(this.logins.session("community")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("passage-results")))
+			.andExpect(content().string(not(containsString("<html"))))
+			.andExpect(content().string(containsString("共 2 条")));
+	}
+
+	@Test
+	void aForeignJurisdictionsPassagesAndCheckpointsAreInvisible() throws Exception {
+		LocalDate day = day();
+		long own = checkpoint("community", null, "东门");
+		long foreign = checkpoint("admin", this.tree.community(2, 1), "外街道卡点");
+		String visitor = "越界访客" + SEQ.incrementAndGet();
+		insert(at(day, 10, 0), foreign, "IN", null, visitor, "13900001111", "36.5", "ALLOWED", null);
+		insert(at(day, 10, 5), own, "IN", null, "本社区访客", "13900002222", "36.5", "ALLOWED", null);
+		String d = "&from=" + day + "&to=" + day;
+		api("community", "/api/v1/passages?q=访客" + d).andExpect(jsonPath("$.items[*].name", hasItem("本社区访客")))
+			.andExpect(content().string(not(containsString(visitor))));
+		api("admin", "/api/v1/passages?q=访客" + d).andExpect(jsonPath("$.items[*].name", hasItem(visitor)));
+		api("community", "/api/v1/passages?checkpoint=" + foreign + d).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("checkpoint"))
+			.andExpect(jsonPath("$.errors[0].code").value("passageLog.unknownCheckpoint"));
+		api("community", "/api/v1/checkpoints/" + foreign + "/passages/hourly?day=" + day).andExpect(status().isNotFound());
+		api("community", "/api/v1/passages/hourly?day=" + day).andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("外街道卡点"))));
+		api("admin", "/api/v1/checkpoints/" + foreign + "/passages/hourly?day=" + day).andExpect(status().isOk())
+			.andExpect(jsonPath("$.total.in").value(1));
+		byte[] xlsx = this.mvc.perform(get("/checkpoints/passages/export.xlsx?q=访客" + d).session(this.logins.session("community")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		assertThat(String.join("|", rows(xlsx).stream().map(Object::toString).toList())).contains("本社区访客")
+			.doesNotContain(visitor);
+		// the guard sees the log, but may not download it
+		this.mvc.perform(this.logins.as("guard", get("/api/v1/passages/export.xlsx" + "?from=" + day)))
+			.andExpect(status().isForbidden());
+	}
+
+	@Test
+	void aDayIsCountedHourByHourPerCheckpoint() throws Exception {
+		LocalDate day = day();
+		long gate = checkpoint("community", null, "南门");
+		Resident r = resident("community", "计数居民" + SEQ.incrementAndGet());
+		insert(at(day, 7, 0), gate, "OUT", r, null, null, "36.5", "ALLOWED", null);
+		insert(at(day, 7, 10), gate, "OUT", r, null, null, "36.5", "ALLOWED", null);
+		insert(at(day, 7, 59), gate, "IN", null, "李访客", "13700003333", "37.3", "TURNED_BACK", null);
+		insert(at(day, 18, 30), gate, "IN", r, null, null, "37.2", "ALLOWED", null);
+		insert(at(day, 18, 45), gate, "IN", r, null, null, "38.0", "REMEASURE", null);
+		insert(at(day.plusDays(1), 0, 0), gate, "IN", r, null, null, "36.5", "ALLOWED", null);
+		api("community", "/api/v1/checkpoints/" + gate + "/passages/hourly?day=" + day).andExpect(status().isOk())
+			.andExpect(jsonPath("$.feverThreshold").value(37.3))
+			.andExpect(jsonPath("$.checkpoints[0].hours[7].out").value(2))
+			.andExpect(jsonPath("$.checkpoints[0].hours[7].in").value(1))
+			.andExpect(jsonPath("$.checkpoints[0].hours[7].turnedBack").value(1))
+			.andExpect(jsonPath("$.checkpoints[0].hours[7].fevers").value(1))
+			.andExpect(jsonPath("$.checkpoints[0].hours[18].in").value(2))
+			.andExpect(jsonPath("$.checkpoints[0].hours[18].fevers").value(1))
+			.andExpect(jsonPath("$.checkpoints[0].hours[0].in").value(0))
+			.andExpect(jsonPath("$.checkpoints[0].total.in").value(3))
+			.andExpect(jsonPath("$.checkpoints[0].total.out").value(2))
+			.andExpect(jsonPath("$.checkpoints[0].total.fevers").value(2));
+		api("community", "/api/v1/passages/hourly?day=" + day + "&checkpoint=" + gate)
+			.andExpect(jsonPath("$.total.turnedBack").value(1));
+		this.mvc.perform(get("/checkpoints/passages/hourly?day=" + day).session(this.logins.session("community")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("hourly-" + gate)))
+			.andExpect(content().string(containsString("18:00")));
+	}
+
+	@Test
+	void theExportHasTheFilteredPassagesWithVisitorsPhonesMasked() throws Exception {
+		LocalDate day = day();
+		long gate = checkpoint("community", null, "导出门");
+		Resident r = resident("community", "导出居民" + SEQ.incrementAndGet());
+		insert(at(day, 8, 0), gate, "IN", r, null, null, "36.5", "ALLOWED", "京B99999");
+		insert(at(day, 9, 0), gate, "IN", null, "赵访客", "13611112222", "38.5", "TURNED_BACK", "发热");
+		insert(at(day, 10, 0), gate, "OUT", r, null, null, "36.5", "ALLOWED", null);
+		byte[] xlsx = this.mvc.perform(this.logins.as("community",
+				get("/api/v1/passages/export.xlsx?checkpoint=" + gate + "&direction=IN&from=" + day)))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		List<List<String>> rows = rows(xlsx);
+		assertThat(rows).hasSize(3);
+		assertThat(rows.get(0)).contains("时间", "卡点", "姓名", "访客电话", "体温（℃）", "结果");
+		assertThat(rows.get(1)).contains("赵访客", "访客", "136****2222", "劝返", "发热", "38.5");
+		assertThat(rows.get(2)).contains(r.name(), "居民", String.valueOf(r.personId()), "放行", "京B99999");
+		assertThat(rows.toString()).doesNotContain("13611112222");
+	}
+
+	@Test
+	void badParametersAreNamed() throws Exception {
+		api("community", "/api/v1/passages?from=2026-13-01").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("from"))
+			.andExpect(jsonPath("$.errors[0].code").value("validation.date"));
+		api("community", "/api/v1/passages?from=2026-01-01&to=2026-02-15").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].code").value("passageLog.rangeTooLong"));
+		api("community", "/api/v1/passages?from=2026-01-01&to=2026-01-31").andExpect(status().isOk());
+		api("community", "/api/v1/passages?from=2026-01-02&to=2026-01-01")
+			.andExpect(jsonPath("$.errors[0].code").value("passageLog.toBeforeFrom"));
+		api("community", "/api/v1/passages?direction=SIDEWAYS&decision=MAYBE&checkpoint=abc&person=-3")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[*].field", hasItem("direction")))
+			.andExpect(jsonPath("$.errors[*].field", hasItem("decision")))
+			.andExpect(jsonPath("$.errors[*].field", hasItem("checkpoint")))
+			.andExpect(jsonPath("$.errors[*].field", hasItem("person")));
+		api("community", "/api/v1/passages?checkpoint=999999999").andExpect(jsonPath("$.errors[0].code").value("passageLog.unknownCheckpoint"));
+		api("community", "/api/v1/passages/hourly?day=yesterday").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("day"));
+		api("community", "/api/v1/passages?size=500").andExpect(status().isBadRequest());
+		this.mvc.perform(get("/checkpoints/passages?from=2026-01-01&to=2026-03-01").session(this.logins.session("community")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("一次最多查询 31 天")));
+		this.mvc.perform(get("/checkpoints/passages/hourly?day=2026-02-30").session(this.logins.session("community")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("日期格式不正确")));
+		this.mvc.perform(get("/checkpoints/passages/export.xlsx?from=x").session(this.logins.session("community")))
+			.andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void aSearchReadsOnlyTheMonthsItsDaysFallIn() {
+		LocalDate first = LocalDate.now(ZONE).withDayOfMonth(1).plusMonths(1);
+		JurisdictionScope scope = JurisdictionScope.of("/1/");
+		PageQuery firstPage = PageQuery.of(0, 20);
+		// the whole jurisdiction (checkpoint by checkpoint), one checkpoint, a page deep in the log
+		for (PassageLogFilter oneDay : List.of(filter(null, first.plusDays(3), first.plusDays(3)),
+				filter(7L, first.plusDays(3), first.plusDays(3)))) {
+			for (PageQuery page : List.of(firstPage, PageQuery.of(150, 20))) {
+				String plan = this.log.explain(scope, oneDay, page);
+				assertThat(plan).as(plan).contains(name(first))
+					.doesNotContain(name(first.minusMonths(1)))
+					.doesNotContain(name(first.plusMonths(1)))
+					.doesNotContain("passage_default");
+			}
+		}
+		String wide = this.log.explain(scope, filter(null, first.plusDays(3), first.plusDays(3)), firstPage);
+		assertThat(wide).as(wide).contains("checkpoint_id_at_idx");
+		PassageLogFilter twoMonths = filter(null, first.minusDays(2), first.plusDays(2));
+		assertThat(this.log.explain(scope, twoMonths, firstPage)).contains(name(first))
+			.contains(name(first.minusMonths(1)))
+			.doesNotContain(name(first.plusMonths(1)))
+			.doesNotContain("passage_default");
+	}
+
+	@Test
+	void retentionDropsOnlyTheMonthsOlderThanTheRetentionPeriod() throws Exception {
+		LocalDate thisMonth = LocalDate.now(ZONE).withDayOfMonth(1);
+		int months = this.retention.months();
+		LocalDate tooOld = thisMonth.minusMonths(months + 3);
+		LocalDate lastTooOld = thisMonth.minusMonths(months + 1);
+		// its last days are within the period: kept
+		LocalDate straddling = thisMonth.minusMonths(months);
+		LocalDate recent = thisMonth.minusMonths(2);
+		for (LocalDate m : List.of(tooOld, lastTooOld, straddling, recent)) {
+			this.partitions.ensure(m);
+		}
+		long gate = checkpoint("community", null, "保留门");
+		for (LocalDate m : List.of(tooOld, lastTooOld, straddling, recent)) {
+			rawInsert(m.plusDays(20).atTime(12, 0).atZone(ZONE).toInstant(), gate, "/1/");
+		}
+		// a row of a month without a partition lands in the default partition: old ones are deleted from it
+		Instant stray = thisMonth.minusMonths(months + 14).plusDays(3).atStartOfDay(ZONE).toInstant();
+		rawInsert(stray, gate, "/1/");
+		long audits = this.jdbc.sql("select count(*) from audit_event where entity = 'passagePartition'").query(Long.class).single();
+
+		List<String> dropped = this.retention.apply(LocalDate.now(ZONE));
+
+		assertThat(dropped).contains(name(tooOld), name(lastTooOld)).doesNotContain(name(straddling), name(recent));
+		assertThat(this.retention.partitions()).doesNotContain(name(tooOld), name(lastTooOld))
+			.contains(name(straddling), name(recent), name(thisMonth), name(thisMonth.plusMonths(1)), name(thisMonth.plusMonths(2)));
+		assertThat(this.jdbc.sql("select count(*) from passage where at = :at").param("at", Timestamp.from(stray))
+			.query(Long.class).single()).isZero();
+		assertThat(this.jdbc.sql("select count(*) from passage where at >= :from").param("from",
+				Timestamp.from(straddling.atStartOfDay(ZONE).toInstant())).query(Long.class).single()).isPositive();
+		assertThat(this.jdbc.sql("select count(*) from audit_event where entity = 'passagePartition'").query(Long.class).single())
+			.isEqualTo(audits + dropped.size() + 1);
+		assertThat(this.jdbc.sql("select count(*) from audit_event where entity = 'passagePartition' and entity_id = :n and action = 'DELETE'")
+			.param("n", name(tooOld)).query(Long.class).single()).isEqualTo(1);
+		// a second run finds nothing left to drop
+		assertThat(this.retention.apply(LocalDate.now(ZONE))).isEmpty();
+	}
+
+	// ---- fixtures
+
+	record Resident(long personId, UUID passId, String name, String path) {
+	}
+
+	private PassageLogFilter filter(Long checkpoint, LocalDate from, LocalDate to) {
+		return new PassageLogFilter(checkpoint, null, null, from, to, from.atStartOfDay(ZONE).toInstant(),
+				to.plusDays(1).atStartOfDay(ZONE).toInstant(), null, null);
+	}
+
+	private static String name(LocalDate month) {
+		return "passage_" + month.getYear() + "_" + String.format("%02d", month.getMonthValue());
+	}
+
+	private static Instant at(LocalDate day, int hour, int minute) {
+		return day.atTime(hour, minute).atZone(ZONE).toInstant();
+	}
+
+	private long checkpoint(String user, Long nodeId, String name) throws Exception {
+		String body = this.mvc.perform(this.logins.as(user, post("/api/v1/checkpoints"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{" + (nodeId == null ? "" : "\"nodeId\":" + nodeId + ",") + "\"name\":\"" + name + SEQ.incrementAndGet()
+					+ "\",\"kind\":\"COMPOUND_GATE\"}"))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		return Long.parseLong(body.replaceAll("^\\{\"id\":(\\d+).*$", "$1"));
+	}
+
+	/** A person of the user's jurisdiction with a pass in the given name. */
+	private Resident resident(String user, String name) {
+		long node = this.tree.nodeOf(user);
+		String path = this.jdbc.sql("select path from jurisdiction_node where id = :id").param("id", node).query(String.class).single();
+		var row = this.jdbc.sql("""
+				select id, household_id, jurisdiction_path from person
+				where jurisdiction_path >= :lo and jurisdiction_path < :hi and status = 'ACTIVE' order by id offset :n limit 1
+				""").param("lo", path).param("hi", JurisdictionScope.of(path).upper()).param("n", SEQ.get())
+			.query((rs, i) -> new Object[] { rs.getLong(1), rs.getLong(2), rs.getString(3) })
+			.single();
+		UUID pass = UUID.randomUUID();
+		this.jdbc.sql("""
+				insert into pass(id, person_id, household_id, jurisdiction_path, name, expires_at, issued_by)
+				values (:id, :p, :h, :path, :name, now() + interval '90 days', 'test')
+				""").param("id", pass).param("p", row[0]).param("h", row[1]).param("path", row[2]).param("name", name).update();
+		return new Resident((Long) row[0], pass, name, (String) row[2]);
+	}
+
+	private void insert(Instant at, long checkpoint, String direction, Resident r, String visitor, String phone,
+			String temperature, String decision, String reasonOrPlate) {
+		String path = this.jdbc.sql("select jurisdiction_path from checkpoint where id = :id").param("id", checkpoint)
+			.query(String.class).single();
+		boolean plate = reasonOrPlate != null && reasonOrPlate.matches("^[京沪].*");
+		this.jdbc.sql("""
+				insert into passage(id, at, checkpoint_id, jurisdiction_path, direction, pass_id, person_id, visitor_name,
+				  visitor_phone_enc, visitor_reason, host_household_id, temperature, decision, reason, plate)
+				values (:id, :at, :cp, :path, :dir, :pass, :person, :visitor, :phone, :vreason, :host, :t, :decision, :reason, :plate)
+				""")
+			.param("id", UUID.randomUUID())
+			.param("at", Timestamp.from(at))
+			.param("cp", checkpoint)
+			.param("path", path)
+			.param("dir", direction)
+			.param("pass", r == null ? null : r.passId())
+			.param("person", r == null ? null : r.personId())
+			.param("visitor", visitor)
+			.param("phone", phone == null ? null : this.cipher.encrypt(phone))
+			.param("vreason", visitor == null ? null : "探亲")
+			.param("host", null)
+			.param("t", new BigDecimal(temperature))
+			.param("decision", decision)
+			.param("reason", plate ? null : reasonOrPlate)
+			.param("plate", plate ? reasonOrPlate : null)
+			.update();
+	}
+
+	private void rawInsert(Instant at, long checkpoint, String path) {
+		this.jdbc.sql("""
+				insert into passage(id, at, checkpoint_id, jurisdiction_path, direction, visitor_name, temperature, decision)
+				values (:id, :at, :cp, :path, 'IN', '保留测试', 36.5, 'ALLOWED')
+				""").param("id", UUID.randomUUID()).param("at", Timestamp.from(at)).param("cp", checkpoint).param("path", path)
+			.update();
+	}
+
+	private ResultActions api(String user, String uri) throws Exception {
+		return this.mvc.perform(this.logins.as(user, get(uri)));
+	}
+
+	private static List<List<String>> rows(byte[] xlsx) throws Exception {
+		List<List<String>> rows = new ArrayList<>();
+		try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(xlsx))) {
+			try (var stream = wb.getFirstSheet().openStream()) {
+				for (Row r : (Iterable<Row>) stream::iterator) {
+					List<String> cells = new ArrayList<>();
+					for (int c = 0; c < r.getCellCount(); c++) {
+						cells.add(r.getCellText(c));
+					}
+					rows.add(cells);
+				}
+			}
+		}
+		return rows;
+	}
+
+}
