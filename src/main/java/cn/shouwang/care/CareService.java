@@ -137,6 +137,11 @@ public class CareService {
 		this.clock = clock.clock();
 	}
 
+	/** Whether the caller is one of the workers who enter, assign and cancel (not a volunteer). */
+	public boolean isStaff(ShouwangPrincipal caller) {
+		return CarePermissions.STAFF.contains(caller.role());
+	}
+
 	// ---- lists
 
 	public PageResult<ServiceRequestRow> list(ShouwangPrincipal caller, CareFilter filter, PageQuery page) {

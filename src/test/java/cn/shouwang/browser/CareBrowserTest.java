@@ -102,6 +102,10 @@ class CareBrowserTest extends BrowserTestBase {
 		assertThat(browser.find(By.id("link-requests")).getText()).contains("是否满意：满意");
 		assertThat(this.jdbc.sql("select feedback_source from service_request where id = :id").param("id", id)
 			.query(String.class).single()).isEqualTo("LINK");
+		// and back to the household's health reports behind the same link
+		browser.clickAndWaitForPage(browser.find(By.id("link-back")));
+		assertThat(browser.path()).isEqualTo("/r/" + token);
+		assertThat(browser.present(By.id("error-message"))).isFalse();
 	}
 
 	@Test

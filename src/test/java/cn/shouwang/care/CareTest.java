@@ -234,6 +234,13 @@ class CareTest {
 			.andExpect(jsonPath("$.request.feedback").value("送晚了"))
 			.andExpect(jsonPath("$.request.feedbackSource").value("LINK"))
 			.andExpect(jsonPath("$.events[3].kind").value("NOT_SATISFIED"));
+		// the person's timeline names the household, not the link's internal actor
+		long person = this.jdbc.sql("select person_id from control_measure where household_id = :h").param("h", household)
+			.query(Long.class).single();
+		this.mvc.perform(get("/monitoring/persons/" + person).session(this.logins.session("grid"))).andExpect(status().isOk())
+			.andExpect(content().string(containsString("布洛芬一盒")))
+			.andExpect(content().string(containsString("住户自助提交")))
+			.andExpect(content().string(not(containsString(CareService.LINK_ACTOR))));
 		// another household's request is not reachable through this link
 		long other = request("grid", householdUnderMeasure(), "OTHER", "别家的需求");
 		this.mvc.perform(post("/r/" + token + "/requests/" + other + "/feedback").with(csrf()).param("satisfied", "true"))
@@ -352,6 +359,7 @@ class CareTest {
 		this.mvc.perform(get("/care").session(volunteer)).andExpect(status().isOk())
 			.andExpect(content().string(containsString("页面登记-感冒药")));
 		this.mvc.perform(get("/care").session(this.logins.session("resident"))).andExpect(status().isForbidden());
+		this.mvc.perform(get("/care/new").session(volunteer)).andExpect(status().isForbidden());
 	}
 
 	@Test

@@ -64,6 +64,7 @@ class CareController {
 			return "care/list :: results";
 		}
 		model.addAttribute("counts", this.care.counts(me, nodeId));
+		model.addAttribute("staff", this.care.isStaff(me));
 		model.addAttribute("statuses", RequestStatus.values());
 		model.addAttribute("kinds", RequestKind.values());
 		return "care/list";
@@ -104,6 +105,9 @@ class CareController {
 
 	@GetMapping("/care/new")
 	String newForm(@RequestParam(required = false) Long householdId, Model model) {
+		if (!this.care.isStaff(CurrentUser.get())) {
+			throw new org.springframework.security.access.AccessDeniedException("care: only workers enter requests");
+		}
 		if (householdId != null) {
 			model.addAttribute("household", this.care.household(CurrentUser.get(), householdId));
 		}
@@ -134,7 +138,7 @@ class CareController {
 		ShouwangPrincipal me = CurrentUser.get();
 		CareService.Details details = this.care.get(me, id);
 		model.addAttribute("details", details);
-		boolean staff = me.role() != cn.shouwang.shared.Role.VOLUNTEER;
+		boolean staff = this.care.isStaff(me);
 		model.addAttribute("staff", staff);
 		model.addAttribute("volunteers", staff && !details.request().status().closed() ? this.care.volunteersFor(me, id)
 				: List.of());
