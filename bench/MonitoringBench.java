@@ -35,6 +35,10 @@ public class MonitoringBench {
 				() -> Bench.send(admin, "GET", OVERDUE + "?size=20", null, 200));
 		Bench.measure("not-reported list, community worker, first page (200 requests)", 200,
 				() -> Bench.send(community, "GET", OVERDUE + "?size=20", null, 200));
+		Bench.measure("not-reported list, district admin, one slot and a name (200 requests)", 200,
+				() -> Bench.send(admin, "GET", OVERDUE + "?size=20&slot=MORNING&q=%E7%8E%8B", null, 200));
+		Bench.measure("team dashboard, community worker, mine=true (200 requests)", 200,
+				() -> Bench.send(community, "GET", "/api/v1/monitoring/dashboard?mine=true", null, 200));
 
 		// checks recorded by the community worker for the persons of their community under measures
 		String list = Bench.send(community, "GET", "/api/v1/measures?size=200", null, 200);
@@ -42,20 +46,22 @@ public class MonitoringBench {
 		List<Long> times = new ArrayList<>();
 		for (int round = 0; round < 3; round++) {
 			for (String m : measures) {
-				String body = "{\"id\":\"" + UUID.randomUUID() + "\",\"measureId\":" + m + ",\"temperature\":\"36."
+				// a new id each time (a phone's UUID); an hour apart, so the duplicate rule (10 minutes) keeps them all
+				String body = "{\"id\":\"" + UUID.randomUUID() + "\",\"temperature\":\"36."
 						+ (round + 3) + "\",\"symptoms\":[],\"takenAt\":\"" + java.time.OffsetDateTime.now().minusMinutes(60L * round) + "\"}";
 				long s = System.nanoTime();
-				Bench.send(community, "POST", CHECKS, body, round == 0 ? 201 : -1);
+				Bench.send(community, "POST", CHECKS.replace("{measure}", m), body, round == 0 ? 201 : -1);
 				times.add(System.nanoTime() - s);
 			}
 		}
 		Bench.report("record a health check (community worker, " + times.size() + " checks)", times);
 	}
 
-	/** Filled in from the checks API of the monitoring module. */
-	static final String OVERDUE = "/api/v1/monitoring/overdue";
+	/** The not-reported list (slots past their deadline without a check), newest deadline first. */
+	static final String OVERDUE = "/api/v1/monitoring/not-reported";
 
-	static final String CHECKS = "/api/v1/health-checks";
+	/** Records a check for a measure: 201 when stored, 200 for a known id or a repeat within minutes. */
+	static final String CHECKS = "/api/v1/measures/{measure}/checks";
 
 	static final String FIXTURE = """
 			begin;

@@ -13,3 +13,11 @@ document.addEventListener('submit', function (evt) {
     evt.preventDefault();
   }
 });
+// A one-tap value (the normal temperature on the self-report page) filled into the field it names.
+document.addEventListener('click', function (evt) {
+  var button = evt.target.closest && evt.target.closest('[data-fill]');
+  var field = button && document.getElementById(button.getAttribute('data-fill-target'));
+  if (field) {
+    field.value = button.getAttribute('data-fill');
+  }
+});

@@ -4,6 +4,8 @@
 // nothing: the saved visits and the visit being entered live in localStorage.
 (function () {
   'use strict';
+  var O = window.ShouwangOffline;
+  var el = O.el, load = O.load, store = O.store, uuid = O.uuid, fmt = O.fmt, isJson = O.isJson;
   var D = window.DOOR;
   var T = D.texts;
   // per user: a phone passed to a colleague never uploads one worker's visits as the other's
@@ -11,42 +13,26 @@
   var OUTBOX = KEY + 'outbox';
   var DRAFT = KEY + 'draft.' + D.campaignId;
   var SYMPTOMS = Object.keys(T.symptoms);
+  var queue = O.Outbox(OUTBOX, {
+    idOf: function (i) { return i.visit.id; },
+    request: function (i) {
+      var body = Object.assign({}, i.visit);
+      delete body.address;
+      return { url: '/survey/visits.json', body: body };
+    },
+    onUploaded: function (i) { delete i.draft; showProblem(null); },
+    onRejected: function () { showProblem(null); },
+    onSignedOut: function () { showProblem(T.loginAgain); },
+    onNetwork: function (on) { setOnline(on); },
+    onChange: function () { renderOutbox(); render(); }
+  });
   var doors = [];
   var current = null; // { door, state } while a visit is being entered
-  var syncing = false;
 
   function $(id) { return document.getElementById(id); }
 
-  function el(tag, attrs, children) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (k === 'text') { e.textContent = attrs[k]; }
-      else if (k === 'onclick' || k === 'oninput' || k === 'onchange') { e[k] = attrs[k]; }
-      else if (attrs[k] !== null && attrs[k] !== undefined && attrs[k] !== false) { e.setAttribute(k, attrs[k]); }
-    });
-    (children || []).forEach(function (c) { if (c) { e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); } });
-    return e;
-  }
-
-  function load(key, fallback) {
-    try { var v = localStorage.getItem(key); return v ? JSON.parse(v) : fallback; } catch (e) { return fallback; }
-  }
-
-  function store(key, value) { localStorage.setItem(key, JSON.stringify(value)); }
-
-  function uuid() {
-    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
-    var b = crypto.getRandomValues(new Uint8Array(16));
-    b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join('');
-    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
-  }
-
-  function fmt(s, args) { return s.replace(/\{(\d+)\}/g, function (m, i) { return args[i]; }); }
-
   function gridId() { var g = $('grid'); return g ? g.value : (D.grids.length ? String(D.grids[0]) : null); }
 
-  function outbox() { return load(OUTBOX, []); }
 
   // ---- the doors of a grid: from the server when online, else from the phone ----
   function doorsKey() { return KEY + 'doors.' + D.campaignId + '.' + gridId(); }
@@ -71,7 +57,7 @@
 
   // an outcome saved on the phone but not yet uploaded overrides what the server last said
   function localOutcome(householdId) {
-    var items = outbox().filter(function (i) { return i.visit.householdId === householdId && i.status !== 'REJECTED'; });
+    var items = queue.items().filter(function (i) { return i.visit.householdId === householdId && i.status !== 'REJECTED'; });
     return items.length ? items[items.length - 1].visit.outcome : null;
   }
 
@@ -251,9 +237,7 @@
       return;
     }
     var visit = buildVisit(outcome);
-    var items = outbox().filter(function (i) { return i.visit.id !== visit.id; });
-    items.push({ visit: visit, status: 'PENDING', savedAt: Date.now(), draft: { door: current.door, state: current.state } });
-    store(OUTBOX, items);
+    queue.put({ visit: visit, status: 'PENDING', savedAt: Date.now(), draft: { door: current.door, state: current.state } });
     closeVisit();
     renderOutbox();
     sync();
@@ -261,7 +245,7 @@
 
   // ---- the outbox: saved on the phone, uploaded in order ----
   function renderOutbox() {
-    var items = outbox();
+    var items = queue.items();
     var pending = items.filter(function (i) { return i.status === 'PENDING'; }).length;
     $('pending-count').textContent = pending ? fmt(T.pending, [pending]) : T.pendingNone;
     var list = $('outbox');
@@ -285,31 +269,11 @@
     });
   }
 
-  function update(id, change) {
-    var items = outbox();
-    items.forEach(function (i) { if (i.visit.id === id) { change(i); } });
-    // keep the last 50 uploaded visits on the phone for the worker to look back at
-    var uploaded = items.filter(function (i) { return i.status === 'UPLOADED'; });
-    if (uploaded.length > 50) {
-      var old = uploaded.slice(0, uploaded.length - 50).map(function (i) { return i.visit.id; });
-      items = items.filter(function (i) { return old.indexOf(i.visit.id) < 0; });
-    }
-    store(OUTBOX, items);
-  }
-
-  function drop(id) { store(OUTBOX, outbox().filter(function (i) { return i.visit.id !== id; })); renderOutbox(); render(); }
+  function drop(id) { queue.drop(id); renderOutbox(); render(); }
 
   function editRejected(item) {
     drop(item.visit.id);
     openVisit(item.draft.door, item.draft.state);
-  }
-
-  function csrf() {
-    var token = document.querySelector('meta[name="_csrf"]');
-    var header = document.querySelector('meta[name="_csrf_header"]');
-    var h = { 'Content-Type': 'application/json', Accept: 'application/json' };
-    if (token && header) { h[header.content] = token.content; }
-    return h;
   }
 
   function showProblem(text) {
@@ -318,40 +282,7 @@
     p.textContent = text || '';
   }
 
-  function sync() {
-    if (syncing) { return; }
-    var next = outbox().filter(function (i) { return i.status === 'PENDING'; })[0];
-    if (!next) { return; }
-    syncing = true;
-    var body = Object.assign({}, next.visit);
-    delete body.address;
-    fetch('/survey/visits.json', { method: 'POST', headers: csrf(), body: JSON.stringify(body), credentials: 'same-origin', redirect: 'manual' })
-      .then(function (r) {
-        if (r.type === 'opaqueredirect' || r.status === 401 || r.status === 403 || !isJson(r)) {
-          // signed out (the session ended): keep everything, say what to do
-          showProblem(T.loginAgain);
-          return 'stop';
-        }
-        return r.json().then(function (json) {
-          if (r.ok) {
-            update(next.visit.id, function (i) { i.status = 'UPLOADED'; i.result = json; delete i.draft; });
-          }
-          else {
-            var msg = json.errors ? json.errors.map(function (e) { return e.message; }).join('；') : (json.detail || json.title);
-            update(next.visit.id, function (i) { i.status = 'REJECTED'; i.error = msg; });
-          }
-          showProblem(null);
-          return 'next';
-        });
-      })
-      .catch(function () { setOnline(false); return 'stop'; })
-      .then(function (what) {
-        syncing = false;
-        renderOutbox();
-        render();
-        if (what === 'next') { setOnline(true); sync(); }
-      });
-  }
+  function sync() { return queue.sync(); }
 
   function setOnline(on) {
     var s = $('net-state');
@@ -392,7 +323,7 @@
     navigator.serviceWorker.register('/sw.js', { scope: '/survey/' }).catch(function () { /* the page still works online */ });
     // this very page is kept too, so that a reload without network still opens it
     if (window.caches && navigator.onLine) {
-      caches.open('shouwang-door-v1').then(function (c) { return c.add(location.pathname); }).catch(function () {});
+      caches.open('shouwang-offline-v2').then(function (c) { return c.add(location.pathname); }).catch(function () {});
     }
   }
 })();

@@ -15,4 +15,20 @@ class CheckpointNavigation {
 				Role.COMMUNITY_WORKER, Role.GRID_WORKER, Role.POLICE, Role.CHECKPOINT_GUARD);
 	}
 
+	@Bean
+	NavItem passesNav() {
+		return NavItem.forRoles("nav.passes", "/passes", 61, Role.DISTRICT_ADMIN, Role.STREET_ADMIN,
+				Role.COMMUNITY_WORKER, Role.GRID_WORKER, Role.POLICE);
+	}
+
+	@Bean
+	NavItem guardNav() {
+		return NavItem.forRoles("nav.guard", "/guard", 59, Role.CHECKPOINT_GUARD, Role.COMMUNITY_WORKER);
+	}
+
+	@Bean
+	NavItem myPassNav() {
+		return NavItem.forRoles("nav.myPass", "/me/pass", 62, Role.RESIDENT);
+	}
+
 }

@@ -16,6 +16,14 @@ final class CheckpointPermissions {
 	static final Set<Role> SEE = EnumSet.of(Role.DISTRICT_ADMIN, Role.STREET_ADMIN, Role.COMMUNITY_WORKER,
 			Role.GRID_WORKER, Role.POLICE, Role.CHECKPOINT_GUARD);
 
+	/** Who issues, revokes and prints passes: those who keep the registry of the people. */
+	static final Set<Role> ISSUE = EnumSet.of(Role.DISTRICT_ADMIN, Role.STREET_ADMIN, Role.COMMUNITY_WORKER,
+			Role.GRID_WORKER);
+
+	/** Who records passages at a gate: the guards, and those who run the checkpoints. */
+	static final Set<Role> RECORD = EnumSet.of(Role.CHECKPOINT_GUARD, Role.DISTRICT_ADMIN, Role.STREET_ADMIN,
+			Role.COMMUNITY_WORKER);
+
 	private CheckpointPermissions() {
 	}
 

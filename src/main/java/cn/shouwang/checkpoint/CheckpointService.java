@@ -88,6 +88,21 @@ public class CheckpointService {
 		return this.checkpoints.list(caller.scope());
 	}
 
+	/** The open checkpoints a guard may work at, those of their shift now first. */
+	public List<Checkpoint> posts(ShouwangPrincipal caller) {
+		CheckpointPermissions.require(CheckpointPermissions.RECORD, caller);
+		Instant now = Instant.now();
+		Set<Long> onDuty = new java.util.HashSet<>();
+		for (Shift s : this.checkpoints.shifts(caller.scope(), null, now, now.plusSeconds(1))) {
+			if (caller.userId() != null && caller.userId().equals(s.userId())) {
+				onDuty.add(s.checkpointId());
+			}
+		}
+		List<Checkpoint> open = new ArrayList<>(this.checkpoints.list(caller.scope()).stream().filter(Checkpoint::open).toList());
+		open.sort((a, b) -> Boolean.compare(onDuty.contains(b.id()), onDuty.contains(a.id())));
+		return open;
+	}
+
 	public Checkpoint get(ShouwangPrincipal caller, long id) {
 		Checkpoint c = this.checkpoints.find(caller.scope(), id).orElseThrow(() -> new NotFoundException(ENTITY, id));
 		CheckpointPermissions.require(CheckpointPermissions.SEE, caller);

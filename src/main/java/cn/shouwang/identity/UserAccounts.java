@@ -82,6 +82,21 @@ class UserAccounts {
 			.list();
 	}
 
+	/** Enabled users of a role bound to this place's node or one above it (their jurisdiction covers it). */
+	List<UserAccount> covering(String path, Role role, Long onlyId) {
+		return this.jdbc.sql("select " + COLUMNS + """
+				from app_user u join jurisdiction_node n on n.id = u.node_id
+				where u.enabled and u.role = :role and starts_with(:path, n.path)
+				  and (cast(:only as bigint) is null or u.id = :only)
+				order by length(n.path) desc, u.display_name, u.id limit 200
+				""")
+			.param("role", role.name())
+			.param("path", path)
+			.param("only", onlyId)
+			.query(UserAccounts::account)
+			.list();
+	}
+
 	Optional<String> displayName(long id) {
 		return this.jdbc.sql("select display_name from app_user where id = :id").param("id", id).query(String.class).optional();
 	}

@@ -81,6 +81,26 @@ public class UserService {
 		return this.users.enabledAt(nodeId, roles);
 	}
 
+	/**
+	 * Enabled users of a role whose jurisdiction covers a place (a household's path): bound to its
+	 * building, grid, community, street or district. Nearest first. Those are the people who may
+	 * be sent there, e.g. the volunteers a service request can be assigned to.
+	 */
+	public List<Colleague> covering(String path, Role role) {
+		return this.users.covering(path, role, null)
+			.stream()
+			.map(u -> new Colleague(u.id(), u.displayName(), u.role(), u.nodeName(), u.nodePath()))
+			.toList();
+	}
+
+	/** One user of {@link #covering(String, Role)}, if this id is one of them. */
+	public java.util.Optional<Colleague> covering(long id, String path, Role role) {
+		return this.users.covering(path, role, id)
+			.stream()
+			.findFirst()
+			.map(u -> new Colleague(u.id(), u.displayName(), u.role(), u.nodeName(), u.nodePath()));
+	}
+
 	/** The name to show for a user who did something (a team member, a caller): no scope, names only. */
 	public String displayNameOf(long id) {
 		return this.users.displayName(id).orElse("#" + id);

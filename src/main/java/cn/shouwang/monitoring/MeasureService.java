@@ -136,6 +136,16 @@ public class MeasureService {
 			.map(Measures.Stored::row);
 	}
 
+	/**
+	 * Whether someone of this household is under a running measure (planned, active or extended).
+	 * The calling module has already checked that its caller may see the household.
+	 */
+	public boolean householdUnderMeasure(long householdId) {
+		return this.jdbc.sql("""
+				select exists (select 1 from control_measure where household_id = :h and status in ('PLANNED', 'ACTIVE', 'EXTENDED'))
+				""").param("h", householdId).query(Boolean.class).single();
+	}
+
 	@Transactional
 	public MeasureRow start(ShouwangPrincipal caller, StartMeasure in) {
 		MonitoringPermissions.require(MonitoringPermissions.WORK, caller);

@@ -70,9 +70,10 @@ public class PersonalLinks {
 	/** A new link for a household in the caller's jurisdiction; older links stay valid until revoked. */
 	@Transactional
 	public Issued issue(ShouwangPrincipal caller, long householdId) {
-		MonitoringPermissions.require(MonitoringPermissions.WORK, caller);
+		// the record first, then the role: a household outside the jurisdiction looks like one that does not exist
 		RegistryFieldwork.HouseholdAtDoor household = this.registry.household(caller, householdId)
 			.orElseThrow(() -> new NotFoundException("household", householdId));
+		MonitoringPermissions.require(MonitoringPermissions.WORK, caller);
 		UUID id = UUID.randomUUID();
 		Instant expires = this.clock.instant().plus(this.lifetime);
 		this.jdbc.sql("""
@@ -121,8 +122,8 @@ public class PersonalLinks {
 
 	/** The household's links, newest first, for a worker who may see the household. */
 	public List<Listed> linksOf(ShouwangPrincipal caller, long householdId) {
-		MonitoringPermissions.require(MonitoringPermissions.WORK, caller);
 		this.registry.household(caller, householdId).orElseThrow(() -> new NotFoundException("household", householdId));
+		MonitoringPermissions.require(MonitoringPermissions.WORK, caller);
 		return this.jdbc.sql("""
 				select id, created_at, expires_at, revoked_at, created_by from personal_link where household_id = :h
 				order by created_at desc
@@ -133,7 +134,6 @@ public class PersonalLinks {
 
 	@Transactional
 	public void revoke(ShouwangPrincipal caller, UUID id) {
-		MonitoringPermissions.require(MonitoringPermissions.WORK, caller);
 		record Row(long householdId, String path) {
 		}
 		Row row = caller.scope()
@@ -145,6 +145,7 @@ public class PersonalLinks {
 			.query((rs, i) -> new Row(rs.getLong(1), rs.getString(2)))
 			.optional()
 			.orElseThrow(() -> new NotFoundException(ENTITY, id));
+		MonitoringPermissions.require(MonitoringPermissions.WORK, caller);
 		this.jdbc.sql("update personal_link set revoked_at = coalesce(revoked_at, :now) where id = :id")
 			.param("now", Timestamp.from(this.clock.instant()))
 			.param("id", id)

@@ -60,6 +60,25 @@ public class RegistryFieldwork {
 					h.path(), this.persons.members(h.id())));
 	}
 
+	/**
+	 * A household reached without an account, through a personal link the calling module has
+	 * resolved: the link's own jurisdiction bounds it.
+	 */
+	public Optional<HouseholdAtDoor> household(JurisdictionScope scope, long id) {
+		return this.households.find(new RegistryScope(scope, null), id)
+			.map(h -> new HouseholdAtDoor(h.id(), h.gridId(), h.buildingId(), h.address(), h.unitNo(), h.roomNo(),
+					h.path(), this.persons.members(h.id())));
+	}
+
+	/** The household a resident's account is linked to (empty for other roles or an unlinked account). */
+	public Optional<HouseholdAtDoor> residentHousehold(ShouwangPrincipal caller) {
+		RegistryScope scope = this.people.scopeOf(caller);
+		if (scope.onlyHousehold() == null || scope.onlyHousehold() < 0) {
+			return Optional.empty();
+		}
+		return household(caller, scope.onlyHousehold());
+	}
+
 	/** Every household of these grids inside the caller's jurisdiction, with members, in address order. */
 	public List<HouseholdAtDoor> households(ShouwangPrincipal caller, Collection<Long> gridIds) {
 		if (gridIds.isEmpty()) {
@@ -94,6 +113,14 @@ public class RegistryFieldwork {
 	/** The person's ID number masked as lists show it, for a document that names them (a release notice). */
 	public Optional<String> maskedIdNumber(ShouwangPrincipal caller, long id) {
 		return this.persons.find(this.people.scopeOf(caller), id).map(stored -> stored.row().maskedIdNumber());
+	}
+
+	/** Households of a jurisdiction whose address contains the text (a checkpoint's visitor names their host). */
+	public List<HouseholdRef> householdsMatching(JurisdictionScope scope, String text, int limit) {
+		return this.households.search(new RegistryScope(scope, null), text, limit)
+			.stream()
+			.map(h -> new HouseholdRef(h.id(), h.gridId(), h.path(), h.address(), (int) h.members()))
+			.toList();
 	}
 
 	/** Every household under a jurisdiction, for a campaign's list of doors to knock on. */

@@ -208,7 +208,11 @@ class ScopeHarnessTest {
 			request.session(session(user));
 			if (endpoint.method() != HttpMethod.GET) {
 				request.with(csrf());
-				if (body != null && !body.isEmpty()) {
+				if (body != null && endpoint.template().endsWith(".json")) {
+					// the JSON calls of offline pages (the guard's screen) with the session
+					request.contentType(MediaType.APPLICATION_JSON).content(body);
+				}
+				else if (body != null && !body.isEmpty()) {
 					for (String pair : body.split("&")) {
 						String[] kv = pair.split("=", 2);
 						request.param(kv[0], kv[1]);
@@ -293,6 +297,13 @@ class ScopeHarnessTest {
 				.content("{\"keyPersonId\":" + ids.get("keyperson") + ",\"lastExposure\":\""
 						+ java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")) + "\"}"))
 			.andReturn()));
+		// a service request of the foreign household (its member is under the measure above)
+		ids.put("request", idFrom(this.mvc
+			.perform(logins.as("admin", post("/api/v1/care/requests"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"householdId\":" + household + ",\"kind\":\"GROCERIES\",\"description\":\"越界居民" + node
+						+ "号的需求\"}"))
+			.andReturn()));
 		ids.put("checkpoint", idFrom(this.mvc
 			.perform(logins.as("admin", post("/api/v1/checkpoints"))
 				.contentType(MediaType.APPLICATION_JSON)
@@ -304,10 +315,21 @@ class ScopeHarnessTest {
 				.content("{\"guardName\":\"越界值守" + node + "\",\"startsAt\":\"2031-01-0" + (1 + node % 9) + "T08:00\","
 						+ "\"endsAt\":\"2031-01-0" + (1 + node % 9) + "T10:00\"}"))
 			.andReturn()));
+		String pass = this.mvc.perform(logins.as("admin", post("/api/v1/persons/" + ids.get("person") + "/passes"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"expiresOn\":\"" + java.time.LocalDate.now().plusDays(30) + "\"}"))
+			.andReturn().getResponse().getContentAsString();
+		ids.put("pass", pass.replaceAll("^.*?\"id\":\"([0-9a-f-]{36})\".*$", "$1"));
 		// an alert on the foreign measure (a checkpoint fever: the way in that needs no health check)
 		ids.put("alert", this.alerts.openCheckpointFever((Long) ids.get("person"), new java.math.BigDecimal("38.5"),
 				"越界居民" + node + "号卡点", "admin").orElseThrow());
 		ids.put("released", releasedMeasure(node));
+		// a personal link of the foreign household (its id is a UUID: a missing one is MISSING_UUID)
+		ids.put("link", this.jdbc.sql("""
+				insert into personal_link(id, household_id, jurisdiction_path, expires_at, created_by)
+				select gen_random_uuid(), id, jurisdiction_path, now() + interval '7 days', 'admin' from household where id = :h
+				returning id::text
+				""").param("h", household).query(String.class).single());
 		ids.put("riskarea", idFrom(this.mvc
 			.perform(logins.as("admin", post("/api/v1/risk-areas"))
 				.contentType(MediaType.APPLICATION_JSON)

@@ -19,6 +19,10 @@ final class ScopedEndpoints {
 	private ScopedEndpoints() {
 	}
 
+	/** A visitor's passage: the body the guard's device sends (JSON also on the guard's page). */
+	private static final String PASSAGE = "{\"id\":\"3f1c2a7e-0000-4000-8000-00000000beef\",\"direction\":\"IN\",\"temperature\":36.5,"
+			+ "\"visitor\":{\"name\":\"越界\",\"phone\":\"13900001111\",\"reason\":\"越界\",\"hostHouseholdId\":{household}}}";
+
 	static final List<ScopedEndpoint> ALL = List.of(
 			// jurisdiction API
 			get("/api/v1/jurisdictions/{node}"), get("/api/v1/jurisdictions/{node}/children"),
@@ -130,14 +134,50 @@ final class ScopedEndpoints {
 			post("/api/v1/alerts/{alert}/handle", "{\"handling\":\"NOTE\",\"note\":\"越界\"}"), get("/alerts/{alert}"),
 			post("/alerts/{alert}/acknowledge", ""), post("/alerts/{alert}/handle", "handling=NOTE&note=越界"),
 			get("/api/v1/measures/{released}/release-notice.pdf"), get("/measures/{released}/release-notice.pdf"),
+			// care (生活保障): service requests
+			get("/api/v1/care/requests/{request}"), get("/api/v1/care/requests/{request}/volunteers"),
+			post("/api/v1/care/requests/{request}/assign", "{\"userId\":{user}}"),
+			post("/api/v1/care/requests/{request}/done", "{\"note\":\"越界\"}"),
+			post("/api/v1/care/requests/{request}/cancel", "{\"reason\":\"越界\"}"),
+			post("/api/v1/care/requests/{request}/feedback", "{\"satisfied\":true}"),
+			get("/api/v1/care/households/{household}"), get("/care/requests/{request}"),
+			get("/care/requests/{request}/history"), post("/care/requests/{request}/assign", "userId={user}"),
+			post("/care/requests/{request}/done", "note=越界"), post("/care/requests/{request}/cancel", "reason=越界"),
+			post("/care/requests/{request}/feedback", "satisfied=true"),
 			// the passage log
-			get("/api/v1/checkpoints/{checkpoint}/passages/hourly"));
+			get("/api/v1/checkpoints/{checkpoint}/passages/hourly"),
+			// passes (出入证), passages and the guard's screen
+			post("/api/v1/checkpoints/{checkpoint}/passages", PASSAGE), get("/api/v1/checkpoints/{checkpoint}/revocations"),
+			get("/api/v1/checkpoints/{checkpoint}/passes"),
+			post("/api/v1/persons/{person}/passes", "{\"expiresOn\":\"2099-01-01\"}"),
+			get("/api/v1/persons/{person}/passes"), get("/api/v1/households/{household}/passes"),
+			post("/api/v1/passes/{pass}/revoke", "{\"reason\":\"越界\"}"), get("/passes/households/{household}"),
+			post("/passes/persons/{person}/issue", "householdId={household}&expiresOn=2099-01-01"),
+			post("/passes/{pass}/revoke", "householdId={household}&reason=越界"), get("/guard/checkpoints/{checkpoint}"),
+			post("/guard/checkpoints/{checkpoint}/passages.json", PASSAGE),
+			get("/guard/checkpoints/{checkpoint}/revocations.json"), get("/guard/checkpoints/{checkpoint}/hosts.json?q=1"),
+			// health checks, personal links, a person's timeline
+			post("/api/v1/measures/{measure}/checks", "{\"temperature\":\"36.5\"}"), get("/api/v1/measures/{measure}/checks"),
+			get("/monitoring/measures/{measure}/checks"), post("/monitoring/measures/{measure}/checks", "temperature=36.5"),
+			get("/monitoring/households/{household}/links"), post("/monitoring/households/{household}/links", ""),
+			post("/monitoring/links/{link}/revoke", "household={household}"), get("/monitoring/persons/{person}"),
+			// daily reports and their roll-up
+			get("/api/v1/reports/{node}"), post("/api/v1/reports/{node}/note", "{\"note\":\"越界\"}"),
+			post("/api/v1/reports/{node}/submit", "{\"note\":\"越界\"}"), post("/api/v1/reports/{node}/zero", "{}"),
+			post("/api/v1/reports/{node}/reopen", "{\"reason\":\"越界\"}"), post("/api/v1/reports/{node}/approve", "{}"),
+			get("/api/v1/reports/{node}/history"), get("/api/v1/reports/{node}/export.xlsx"), get("/reports/{node}"),
+			get("/reports/{node}?live=true"), post("/reports/{node}/note", "note=越界"), post("/reports/{node}/submit", "note=越界"),
+			post("/reports/{node}/zero", ""), post("/reports/{node}/reopen", "reason=越界"), post("/reports/{node}/approve", ""),
+			get("/reports/{node}/export.xlsx"));
 
 	/**
 	 * Public pages addressed by a code, not by a record of a jurisdiction: they answer everyone
 	 * alike and show nothing scoped, so the harness leaves them out.
 	 */
-	static final List<String> PUBLIC = List.of("GET /verify/{}");
+	static final List<String> PUBLIC = List.of("GET /verify/{}", "GET /r/{}/requests", "POST /r/{}/requests",
+			"POST /r/{}/requests/{}/feedback",
+			// a household's personal link: the signed token is the credential, and shows only that household
+			"GET /r/{}", "POST /r/{}", "POST /api/v1/links/{}/checks");
 
 	/** Lists without an id: the foreign records' names must not appear in them. */
 	static final List<String> LISTS = List.of("/api/v1/jurisdictions?q=", "/api/v1/users?size=200", "/api/v1/tokens",
@@ -149,6 +189,10 @@ final class ScopedEndpoints {
 			"/keypersons/calls", "/api/v1/key-persons/calls?size=200", "/api/v1/risk-areas?all=true",
 			"/keypersons/risk-areas?all=true", "/survey?all=true", "/api/v1/survey/campaigns?all=true", "/api/v1/assistance-lists",
 			"/assistance-lists", "/alerts", "/api/v1/alerts?size=200", "/alerts?status=HANDLED",
-			"/api/v1/passages?size=200", "/checkpoints/passages", "/api/v1/passages/hourly", "/checkpoints/passages/hourly");
+			"/care", "/care?status=OPEN&q=越界", "/api/v1/care/requests?size=200", "/care/mine", "/api/v1/care/my-tasks",
+			"/api/v1/passages?size=200", "/checkpoints/passages", "/api/v1/passages/hourly", "/checkpoints/passages/hourly",
+			"/passes", "/guard", "/me/pass",
+			"/monitoring/not-reported", "/api/v1/monitoring/not-reported?size=200", "/notifications",
+			"/reports", "/reports?live=true", "/api/v1/reports", "/api/v1/reports?live=true");
 
 }

@@ -46,4 +46,9 @@ class CryptoConfiguration {
 		return new TokenSigner(keys);
 	}
 
+	@Bean
+	PassSigner passSigner(CryptoKeys keys) {
+		return new PassSigner(keys);
+	}
+
 }

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The master key and the keys derived from it: one for AES-GCM field encryption, one for the HMAC
- * blind index and one for signed tokens (personal links, passes), so that a leaked index or
- * token key cannot decrypt anything.
+ * blind index, one for signed tokens (personal links) and an Ed25519 seed for passes, so that a
+ * leaked index or token key cannot decrypt anything.
  */
 public final class CryptoKeys {
 
@@ -33,6 +33,8 @@ public final class CryptoKeys {
 
 	private final SecretKeySpec tokenKey;
 
+	private final byte[] passSeed;
+
 	private CryptoKeys(byte[] master) {
 		if (master.length != 32) {
 			throw new IllegalStateException("shouwang.crypto.key must be 32 bytes, base64-encoded (openssl rand -base64 32)");
@@ -40,6 +42,7 @@ public final class CryptoKeys {
 		this.encryptionKey = new SecretKeySpec(derive(master, "shouwang-field-encryption-v1"), "AES");
 		this.blindIndexKey = new SecretKeySpec(derive(master, "shouwang-blind-index-v1"), "HmacSHA256");
 		this.tokenKey = new SecretKeySpec(derive(master, "shouwang-token-signing-v1"), "HmacSHA256");
+		this.passSeed = derive(master, "shouwang-pass-ed25519-v1");
 	}
 
 	public static CryptoKeys fromBase64(String base64) {
@@ -97,6 +100,11 @@ public final class CryptoKeys {
 
 	SecretKeySpec tokenKey() {
 		return this.tokenKey;
+	}
+
+	/** The 32-byte Ed25519 private key (seed) that signs passes; its public half goes to devices. */
+	byte[] passSeed() {
+		return this.passSeed.clone();
 	}
 
 }

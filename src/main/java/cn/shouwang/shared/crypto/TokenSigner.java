@@ -13,7 +13,7 @@ import javax.crypto.Mac;
 
 /**
  * Short signed tokens for things handed to people on paper or in a QR code (a household's
- * personal link, a pass): the token carries a purpose, an id and an expiry, and an HMAC-SHA256
+ * personal link; passes are signed with Ed25519 by {@link PassSigner} so devices verify them offline): the token carries a purpose, an id and an expiry, and an HMAC-SHA256
  * tag over them, so an altered, forged or reused-for-another-purpose token is refused without a
  * database read. Revocation is the caller's business (a row it checks after {@link #verify}).
  * <p>
@@ -25,7 +25,7 @@ public final class TokenSigner {
 	/** What a token is for: a token of one purpose never verifies as another. */
 	public enum Purpose {
 
-		PERSONAL_LINK(1), PASS(2);
+		PERSONAL_LINK(1);
 
 		private final byte code;
 

@@ -29,44 +29,46 @@ class TokenSignerTest {
 
 	@Test
 	void anyChangedCharacterIsRefusedAsTampered() {
-		String token = this.signer.sign(Purpose.PASS, UUID.randomUUID(), NOW.plusSeconds(60));
+		String token = this.signer.sign(Purpose.PERSONAL_LINK, UUID.randomUUID(), NOW.plusSeconds(60));
 		byte[] bytes = Base64.getUrlDecoder().decode(token);
 		for (int i = 0; i < bytes.length; i++) {
 			byte[] altered = bytes.clone();
 			altered[i] ^= 0x01;
 			String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(altered);
-			assertThat(this.signer.verify(Purpose.PASS, forged, NOW).refusal()).as("byte %d", i).isEqualTo(Refusal.TAMPERED);
+			assertThat(this.signer.verify(Purpose.PERSONAL_LINK, forged, NOW).refusal()).as("byte %d", i).isEqualTo(Refusal.TAMPERED);
 		}
 	}
 
 	@Test
 	void aTokenForOnePurposeNeverPassesAsAnother() {
-		String link = this.signer.sign(Purpose.PERSONAL_LINK, UUID.randomUUID(), NOW.plusSeconds(60));
-		assertThat(this.signer.verify(Purpose.PASS, link, NOW).refusal()).isEqualTo(Refusal.TAMPERED);
+		byte[] link = Base64.getUrlDecoder().decode(this.signer.sign(Purpose.PERSONAL_LINK, UUID.randomUUID(), NOW.plusSeconds(60)));
+		link[0] = 2;
+		String other = Base64.getUrlEncoder().withoutPadding().encodeToString(link);
+		assertThat(this.signer.verify(Purpose.PERSONAL_LINK, other, NOW).refusal()).isEqualTo(Refusal.TAMPERED);
 	}
 
 	@Test
 	void aTokenSignedWithAnotherKeyIsRefused() {
 		TokenSigner other = new TokenSigner(CryptoKeys.fromBase64("ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA="));
-		String token = other.sign(Purpose.PASS, UUID.randomUUID(), NOW.plusSeconds(60));
-		assertThat(this.signer.verify(Purpose.PASS, token, NOW).refusal()).isEqualTo(Refusal.TAMPERED);
+		String token = other.sign(Purpose.PERSONAL_LINK, UUID.randomUUID(), NOW.plusSeconds(60));
+		assertThat(this.signer.verify(Purpose.PERSONAL_LINK, token, NOW).refusal()).isEqualTo(Refusal.TAMPERED);
 	}
 
 	@Test
 	void anExpiredTokenIsRefusedAtItsExpiryButStillReadableToNameIt() {
 		UUID id = UUID.randomUUID();
-		String token = this.signer.sign(Purpose.PASS, id, NOW);
-		assertThat(this.signer.verify(Purpose.PASS, token, NOW.minusSeconds(1)).ok()).isTrue();
-		assertThat(this.signer.verify(Purpose.PASS, token, NOW).refusal()).isEqualTo(Refusal.EXPIRED);
-		assertThat(this.signer.readEvenIfExpired(Purpose.PASS, token)).get().extracting(TokenSigner.Token::id).isEqualTo(id);
+		String token = this.signer.sign(Purpose.PERSONAL_LINK, id, NOW);
+		assertThat(this.signer.verify(Purpose.PERSONAL_LINK, token, NOW.minusSeconds(1)).ok()).isTrue();
+		assertThat(this.signer.verify(Purpose.PERSONAL_LINK, token, NOW).refusal()).isEqualTo(Refusal.EXPIRED);
+		assertThat(this.signer.readEvenIfExpired(Purpose.PERSONAL_LINK, token)).get().extracting(TokenSigner.Token::id).isEqualTo(id);
 	}
 
 	@Test
 	void garbageIsMalformed() {
-		assertThat(this.signer.verify(Purpose.PASS, null, NOW).refusal()).isEqualTo(Refusal.MALFORMED);
-		assertThat(this.signer.verify(Purpose.PASS, "", NOW).refusal()).isEqualTo(Refusal.MALFORMED);
-		assertThat(this.signer.verify(Purpose.PASS, "not a token!", NOW).refusal()).isEqualTo(Refusal.MALFORMED);
-		assertThat(this.signer.verify(Purpose.PASS, "abc", NOW).refusal()).isEqualTo(Refusal.MALFORMED);
+		assertThat(this.signer.verify(Purpose.PERSONAL_LINK, null, NOW).refusal()).isEqualTo(Refusal.MALFORMED);
+		assertThat(this.signer.verify(Purpose.PERSONAL_LINK, "", NOW).refusal()).isEqualTo(Refusal.MALFORMED);
+		assertThat(this.signer.verify(Purpose.PERSONAL_LINK, "not a token!", NOW).refusal()).isEqualTo(Refusal.MALFORMED);
+		assertThat(this.signer.verify(Purpose.PERSONAL_LINK, "abc", NOW).refusal()).isEqualTo(Refusal.MALFORMED);
 	}
 
 }
