@@ -61,6 +61,7 @@ public class PassageBench {
 		int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 30;
 		int rate = args.length > 5 ? Integer.parseInt(args[5]) : 500;
 		int holders = Integer.parseInt(System.getProperty("holders", "1000"));
+		int warmup = Integer.parseInt(System.getProperty("warmup", "10"));
 
 		// ---- setup through the API: checkpoints, passes, the guard's token
 		String community = Bench.token("community");
@@ -106,7 +107,8 @@ public class PassageBench {
 				+ "in and out alike; %d client threads%n", threads);
 
 		// warm-up: the JIT, the pools, the caches
-		runClosed(guard, checkpoints, passes, threads, 5, false);
+		Result warm = runClosed(guard, checkpoints, passes, threads, warmup, false);
+		System.out.printf("warm-up: %d s, %d passages%n", warmup, warm.ok);
 
 		// (a) closed loop, full speed
 		Result closed = runClosed(guard, checkpoints, passes, threads, seconds, true);

@@ -5,6 +5,7 @@
 # from the same number of client threads, and the ratio; the passage log read back.
 # Usage: bench/passages.sh [threads] [seconds] [rate]     (defaults 8, 30, 500)
 #   BENCH_SCALE=street bench/passages.sh 4 5 100   is a quick smoke run on the street demo
+#   BENCH_CLIENT_OPTS="-Dwarmup=20 -Dholders=2000" sets the warm-up seconds (10) and the passes issued (1000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 THREADS=${1:-8}
@@ -30,5 +31,5 @@ until grep -q "Shouwang is ready" "$LOG"; do
   sleep 0.5
 done
 javac -d target/bench bench/Bench.java bench/PassageBench.java
-java -Xmx512m -cp target/bench PassageBench "http://localhost:$PORT" "$PG_PORT" "$JAR" "$THREADS" "$SECONDS_EACH" "$RATE"
+java -Xmx512m ${BENCH_CLIENT_OPTS:-} -cp target/bench PassageBench "http://localhost:$PORT" "$PG_PORT" "$JAR" "$THREADS" "$SECONDS_EACH" "$RATE"
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg); server log: $LOG"

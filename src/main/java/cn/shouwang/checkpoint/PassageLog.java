@@ -99,7 +99,15 @@ class PassageLog {
 
 	/** The number of matches, counted up to {@code cap}. */
 	long count(JurisdictionScope scope, PassageLogFilter f, long cap) {
-		return bind(scope, f, "select count(*) from (select 1 " + FILTER + " limit :cap) x").param("cap", cap)
+		// for a whole jurisdiction, counted checkpoint by checkpoint too: a count that scanned the month
+		// in the table's order would meet today's rows last
+		String sql = f.checkpointId() == null && f.personId() == null ? """
+				select count(*) from (select 1 from checkpoint k cross join lateral (
+				  select 1 from passage p where p.checkpoint_id = k.id and""" + CONDITIONS + """
+				  limit :cap) x
+				where k.jurisdiction_path >= :scopeLo and k.jurisdiction_path < :scopeHi limit :cap) y
+				""" : "select count(*) from (select 1 " + FILTER + " limit :cap) x";
+		return bind(scope, f, sql).param("cap", cap)
 			.query(Long.class)
 			.single();
 	}
@@ -127,16 +135,20 @@ class PassageLog {
 	/** Passages per checkpoint and hour of the day (in {@code zone}) within [from, to). */
 	List<HourCount> hourly(JurisdictionScope scope, Long checkpointId, java.time.Instant from, java.time.Instant to,
 			ZoneId zone, BigDecimal fever) {
+		// checkpoint by checkpoint through (checkpoint_id, at): only the day's entries are read, never the month's
 		return scope.bind(this.jdbc.sql("""
-				select p.checkpoint_id, cast(extract(hour from p.at at time zone :zone) as int) as h,
-				  count(*) filter (where p.direction = 'IN') as ins, count(*) filter (where p.direction = 'OUT') as outs,
-				  count(*) filter (where p.decision = 'TURNED_BACK') as turned,
-				  count(*) filter (where p.temperature >= :fever) as fevers
-				from passage p
-				where p.at >= :from and p.at < :to
-				  and p.jurisdiction_path >= :scopeLo and p.jurisdiction_path < :scopeHi
-				  and (cast(:cp as bigint) is null or p.checkpoint_id = :cp)
-				group by 1, 2
+				select k.id, x.h, x.ins, x.outs, x.turned, x.fevers
+				from checkpoint k cross join lateral (
+				  select cast(extract(hour from p.at at time zone :zone) as int) as h,
+				    count(*) filter (where p.direction = 'IN') as ins, count(*) filter (where p.direction = 'OUT') as outs,
+				    count(*) filter (where p.decision = 'TURNED_BACK') as turned,
+				    count(*) filter (where p.temperature >= :fever) as fevers
+				  from passage p
+				  where p.checkpoint_id = k.id and p.at >= :from and p.at < :to
+				    and p.jurisdiction_path >= :scopeLo and p.jurisdiction_path < :scopeHi
+				  group by 1) x
+				where k.jurisdiction_path >= :scopeLo and k.jurisdiction_path < :scopeHi
+				  and (cast(:cp as bigint) is null or k.id = :cp)
 				"""))
 			.param("zone", zone.getId())
 			.param("fever", fever)
