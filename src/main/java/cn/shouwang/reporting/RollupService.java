@@ -43,29 +43,23 @@ public class RollupService {
 	}
 
 	/** The node's roll-up of the day (the caller's own node when {@code nodeId} is null). */
-	public Rollup rollup(ShouwangPrincipal caller, Long nodeId, LocalDate day, boolean live) {
+	public Rollup rollup(ShouwangPrincipal caller, Long nodeId, LocalDate day, boolean computed) {
+		boolean live = computed;
 		Node node = this.jurisdictions.get(caller, nodeId == null ? caller.nodeId() : nodeId);
 		ReportPermissions.require(ReportPermissions.SEE, caller);
 		if (day == null) {
 			throw InvalidInputException.of("day", "validation.required");
 		}
+		// a grid has no report of its own: its figures can only be computed
+		live = live || node.level() == Level.GRID || node.level() == Level.BUILDING;
 		Instant deadline = this.service.deadline(day);
 		boolean passed = this.service.now().isAfter(deadline);
-		// the communities that must report, each with the child line it rolls into
-		List<Node> below = node.level() == Level.COMMUNITY || node.level() == Level.GRID || node.level() == Level.BUILDING
-				? List.of() : this.jurisdictions.descendants(caller, node.id());
+		// the communities that must report: walked down level by level (one indexed read per street),
+		// not the tree's every grid and building
 		List<Node> communities = new ArrayList<>();
 		Map<Long, String> names = new HashMap<>();
 		names.put(node.id(), node.name());
-		for (Node n : below) {
-			names.put(n.id(), n.name());
-			if (n.level() == Level.COMMUNITY) {
-				communities.add(n);
-			}
-		}
-		if (node.level() == Level.COMMUNITY) {
-			communities.add(node);
-		}
+		communitiesUnder(caller, node, communities, names);
 		List<Node> children = childLines(caller, node, live);
 		Map<String, StoredReport> stored = new HashMap<>();
 		for (StoredReport r : this.reports.under(JurisdictionScope.of(node.path()), day)) {
@@ -127,6 +121,20 @@ public class RollupService {
 				approved, totals);
 		return new Rollup(node.id(), node.name(), node.level(), node.path(), day, live, deadline, passed,
 				new ArrayList<>(lines.values()), total, units, pending, missing, late);
+	}
+
+	private void communitiesUnder(ShouwangPrincipal caller, Node node, List<Node> communities, Map<Long, String> names) {
+		if (node.level() == Level.COMMUNITY) {
+			communities.add(node);
+			return;
+		}
+		if (node.level() != Level.DISTRICT && node.level() != Level.STREET) {
+			return;
+		}
+		for (Node child : this.jurisdictions.children(caller, node.id(), false)) {
+			names.put(child.id(), child.name());
+			communitiesUnder(caller, child, communities, names);
+		}
 	}
 
 	/**
