@@ -69,8 +69,11 @@ public class RollupService {
 				? this.figures.compute(children.stream().map(Node::path).toList(), day) : Map.of();
 		Map<String, Rollup.Line> lines = new LinkedHashMap<>();
 		for (Node c : children) {
+			StoredReport own = stored.get(c.path());
+			ReportStatus ownStatus = c.level() == Level.COMMUNITY || c.level() == Level.STREET
+					? (own == null ? ReportStatus.NOT_STARTED : own.status()) : null;
 			lines.put(c.path(), new Rollup.Line(c.id(), c.name(), c.level(), c.path(), 0, 0, 0, 0,
-					live ? new HashMap<>(liveValues.getOrDefault(c.path(), Map.of())) : new HashMap<>()));
+					live ? new HashMap<>(liveValues.getOrDefault(c.path(), Map.of())) : new HashMap<>(), ownStatus));
 		}
 		List<Rollup.UnitStatus> units = new ArrayList<>();
 		List<Rollup.UnitStatus> pending = new ArrayList<>();
@@ -101,7 +104,7 @@ public class RollupService {
 			}
 			lines.put(key, new Rollup.Line(l.nodeId(), l.name(), l.level(), l.path(), l.expected() + 1,
 					l.submitted() + (complete ? 1 : 0), l.onTime() + (onTime ? 1 : 0),
-					l.approved() + (status == ReportStatus.APPROVED ? 1 : 0), l.figures()));
+					l.approved() + (status == ReportStatus.APPROVED ? 1 : 0), l.figures(), l.own()));
 		}
 		Map<String, Long> totals = new HashMap<>();
 		int expected = 0;
@@ -117,8 +120,9 @@ public class RollupService {
 			onTime += Boolean.TRUE.equals(u.onTime()) ? 1 : 0;
 			approved += u.status() == ReportStatus.APPROVED ? 1 : 0;
 		}
+		StoredReport mine = stored.get(node.path());
 		Rollup.Line total = new Rollup.Line(node.id(), node.name(), node.level(), node.path(), expected, submitted, onTime,
-				approved, totals);
+				approved, totals, mine == null ? null : mine.status());
 		return new Rollup(node.id(), node.name(), node.level(), node.path(), day, live, deadline, passed,
 				new ArrayList<>(lines.values()), total, units, pending, missing, late);
 	}
