@@ -4,7 +4,6 @@
 (function () {
   var root = document.getElementById('dashboard');
   if (!root || !window.echarts) { return; }
-  var titles = root.getAttribute('data-titles').split('|').filter(function (t) { return t; });
   var charts = {};
   function chart(id) {
     var el = document.getElementById(id);
@@ -17,11 +16,15 @@
       return { name: view.labels[c] || c, type: types[i] || 'line', data: view.dashboard.series[c], smooth: true };
     });
   }
-  function timeChart(id, title, view, codes, types, percent) {
+  function title(id) {
+    var el = document.getElementById(id);
+    return el ? el.getAttribute('data-title') : '';
+  }
+  function timeChart(id, view, codes, types, percent) {
     var c = chart(id);
     if (!c) { return; }
     c.setOption({
-      title: { text: title, textStyle: { fontSize: 14 } },
+      title: { text: title(id), textStyle: { fontSize: 14 } },
       tooltip: { trigger: 'axis' },
       legend: { top: 24, type: 'scroll' },
       grid: { top: 60, left: 40, right: 12, bottom: 24 },
@@ -31,17 +34,17 @@
     }, true);
   }
   function draw(view) {
-    timeChart('chart-keypersons', titles[0], view, ['keyperson.open', 'keyperson.new'], ['line', 'bar']);
-    timeChart('chart-measures', titles[1], view, ['monitoring.running', 'monitoring.started', 'monitoring.released'], ['line', 'bar', 'bar']);
-    timeChart('chart-alerts', titles[2], view, ['monitoring.alertsOpened', 'monitoring.alertsHandled', 'monitoring.alertsOpen'], ['bar', 'bar', 'line']);
-    timeChart('chart-coverage', titles[3], view, ['survey.coverage', 'monitoring.checksRate'], ['line', 'line'], true);
-    timeChart('chart-passages', titles[4], view, ['checkpoint.passages', 'checkpoint.turnedBack', 'checkpoint.fevers'], ['bar', 'line', 'line']);
+    timeChart('chart-keypersons', view, ['keyperson.open', 'keyperson.new'], ['line', 'bar']);
+    timeChart('chart-measures', view, ['monitoring.running', 'monitoring.started', 'monitoring.released'], ['line', 'bar', 'bar']);
+    timeChart('chart-alerts', view, ['monitoring.alertsOpened', 'monitoring.alertsHandled', 'monitoring.alertsOpen'], ['bar', 'bar', 'line']);
+    timeChart('chart-coverage', view, ['survey.coverage', 'monitoring.checksRate'], ['line', 'line'], true);
+    timeChart('chart-passages', view, ['checkpoint.passages', 'checkpoint.turnedBack', 'checkpoint.fevers'], ['bar', 'line', 'line']);
     var kids = view.dashboard.children;
     var c = chart('chart-children');
     if (c && kids.length) {
       var codes = ['keyperson.open', 'monitoring.running', 'monitoring.alertsOpen', 'checkpoint.turnedBack'];
       c.setOption({
-        title: { text: titles[5], textStyle: { fontSize: 14 } },
+        title: { text: title('chart-children'), textStyle: { fontSize: 14 } },
         tooltip: { trigger: 'axis' },
         legend: { top: 24, type: 'scroll' },
         grid: { top: 60, left: 40, right: 12, bottom: 60 },

@@ -98,7 +98,7 @@ public class ReportService {
 	public List<ReportEvent> history(ShouwangPrincipal caller, long nodeId, LocalDate day) {
 		Node node = this.jurisdictions.get(caller, nodeId);
 		ReportPermissions.require(ReportPermissions.SEE, caller);
-		if (node.level() != Level.COMMUNITY) {
+		if (node.level() != Level.COMMUNITY && node.level() != Level.STREET) {
 			return List.of();
 		}
 		return this.reports.find(node.id(), day).map(r -> this.reports.events(r.id())).orElse(List.of());
@@ -108,7 +108,7 @@ public class ReportService {
 	@Transactional
 	public DailyReport saveNote(ShouwangPrincipal caller, long nodeId, LocalDate day, String note) {
 		Node node = community(caller, nodeId);
-		ReportPermissions.require(ReportPermissions.SUBMIT, caller);
+		ReportPermissions.require(submitters(node), caller);
 		checkDay(day);
 		String text = checkedNote(note);
 		StoredReport r = this.reports.lockOrCreate(node.id(), node.path(), day, deadline(day));
@@ -124,12 +124,12 @@ public class ReportService {
 	@Transactional
 	public DailyReport submit(ShouwangPrincipal caller, long nodeId, LocalDate day, String note, boolean zero) {
 		Node node = community(caller, nodeId);
-		ReportPermissions.require(ReportPermissions.SUBMIT, caller);
+		ReportPermissions.require(submitters(node), caller);
 		checkDay(day);
 		String text = checkedNote(note);
 		StoredReport r = this.reports.lockOrCreate(node.id(), node.path(), day, deadline(day));
 		requireOpen(r);
-		Map<String, Long> values = this.figures.compute(List.of(node.path()), day).get(node.path());
+		Map<String, Long> values = figuresOf(node, day);
 		if (zero) {
 			List<String> events = events(values);
 			if (!events.isEmpty()) {
@@ -207,8 +207,7 @@ public class ReportService {
 		Instant deadline = stored.map(StoredReport::deadline).orElse(deadline(day));
 		StoredReport r = stored.orElse(null);
 		boolean submitted = r != null && r.status().complete();
-		Map<String, Long> values = submitted ? r.figures()
-				: this.figures.compute(List.of(node.path()), day).get(node.path());
+		Map<String, Long> values = submitted ? r.figures() : figuresOf(node, day);
 		boolean locked = isLocked(deadline, r == null ? null : r.reopenedUntil(), now);
 		return new DailyReport(node.id(), node.name(), node.path(), day, r == null ? ReportStatus.NOT_STARTED : r.status(),
 				r != null && r.zero(), r == null ? null : r.note(), values, submitted, deadline, locked,
@@ -243,9 +242,33 @@ public class ReportService {
 		return codes;
 	}
 
+	/**
+	 * A community's figures are computed from the records; a street's report (level by level: the
+	 * street submits its roll-up, the district approves it) is the sum of its communities' reports as
+	 * submitted, so what the street signs is what its communities signed.
+	 */
+	private Map<String, Long> figuresOf(Node node, LocalDate day) {
+		if (node.level() == Level.COMMUNITY) {
+			return this.figures.compute(List.of(node.path()), day).get(node.path());
+		}
+		Map<String, Long> sum = new java.util.HashMap<>();
+		for (StoredReport r : this.reports.under(cn.shouwang.shared.JurisdictionScope.of(node.path()), day)) {
+			if (!r.path().equals(node.path()) && r.status().complete()) {
+				FigureCatalogue.addInto(sum, r.figures());
+			}
+		}
+		return sum;
+	}
+
+	/** A community's workers submit its report; a street's admins (or the district's) the street's. */
+	private static java.util.Set<cn.shouwang.shared.Role> submitters(Node node) {
+		return node.level() == Level.COMMUNITY ? ReportPermissions.SUBMIT : ReportPermissions.SUPERVISE;
+	}
+
+	/** The node of a report: a community, or a street for its roll-up. */
 	private Node community(ShouwangPrincipal caller, long nodeId) {
 		Node node = this.jurisdictions.get(caller, nodeId);
-		if (node.level() != Level.COMMUNITY) {
+		if (node.level() != Level.COMMUNITY && node.level() != Level.STREET) {
 			throw InvalidInputException.of("nodeId", "report.notCommunity");
 		}
 		return node;

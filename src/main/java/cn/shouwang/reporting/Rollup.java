@@ -25,10 +25,11 @@ public record Rollup(long nodeId, String nodeName, Level level, String path, Loc
 
 	/**
 	 * One row: expected = the communities under it that must report; submitted = those complete;
-	 * onTime = those complete by the deadline.
+	 * onTime = those complete by the deadline; own = the line's own report (a community's, or a
+	 * street's roll-up submitted to the district), null for a grid.
 	 */
 	public record Line(long nodeId, String name, Level level, String path, int expected, int submitted, int onTime,
-			int approved, Map<String, Long> figures) {
+			int approved, Map<String, Long> figures, ReportStatus own) {
 
 		/** Reporting rate (DHIS2): complete ÷ expected, as a percentage with one decimal; null when none expected. */
 		@JsonProperty("reportingRate")

@@ -43,29 +43,23 @@ public class RollupService {
 	}
 
 	/** The node's roll-up of the day (the caller's own node when {@code nodeId} is null). */
-	public Rollup rollup(ShouwangPrincipal caller, Long nodeId, LocalDate day, boolean live) {
+	public Rollup rollup(ShouwangPrincipal caller, Long nodeId, LocalDate day, boolean computed) {
+		boolean live = computed;
 		Node node = this.jurisdictions.get(caller, nodeId == null ? caller.nodeId() : nodeId);
 		ReportPermissions.require(ReportPermissions.SEE, caller);
 		if (day == null) {
 			throw InvalidInputException.of("day", "validation.required");
 		}
+		// a grid has no report of its own: its figures can only be computed
+		live = live || node.level() == Level.GRID || node.level() == Level.BUILDING;
 		Instant deadline = this.service.deadline(day);
 		boolean passed = this.service.now().isAfter(deadline);
-		// the communities that must report, each with the child line it rolls into
-		List<Node> below = node.level() == Level.COMMUNITY || node.level() == Level.GRID || node.level() == Level.BUILDING
-				? List.of() : this.jurisdictions.descendants(caller, node.id());
+		// the communities that must report: walked down level by level (one indexed read per street),
+		// not the tree's every grid and building
 		List<Node> communities = new ArrayList<>();
 		Map<Long, String> names = new HashMap<>();
 		names.put(node.id(), node.name());
-		for (Node n : below) {
-			names.put(n.id(), n.name());
-			if (n.level() == Level.COMMUNITY) {
-				communities.add(n);
-			}
-		}
-		if (node.level() == Level.COMMUNITY) {
-			communities.add(node);
-		}
+		communitiesUnder(caller, node, communities, names);
 		List<Node> children = childLines(caller, node, live);
 		Map<String, StoredReport> stored = new HashMap<>();
 		for (StoredReport r : this.reports.under(JurisdictionScope.of(node.path()), day)) {
@@ -75,8 +69,11 @@ public class RollupService {
 				? this.figures.compute(children.stream().map(Node::path).toList(), day) : Map.of();
 		Map<String, Rollup.Line> lines = new LinkedHashMap<>();
 		for (Node c : children) {
+			StoredReport own = stored.get(c.path());
+			ReportStatus ownStatus = c.level() == Level.COMMUNITY || c.level() == Level.STREET
+					? (own == null ? ReportStatus.NOT_STARTED : own.status()) : null;
 			lines.put(c.path(), new Rollup.Line(c.id(), c.name(), c.level(), c.path(), 0, 0, 0, 0,
-					live ? new HashMap<>(liveValues.getOrDefault(c.path(), Map.of())) : new HashMap<>()));
+					live ? new HashMap<>(liveValues.getOrDefault(c.path(), Map.of())) : new HashMap<>(), ownStatus));
 		}
 		List<Rollup.UnitStatus> units = new ArrayList<>();
 		List<Rollup.UnitStatus> pending = new ArrayList<>();
@@ -107,7 +104,7 @@ public class RollupService {
 			}
 			lines.put(key, new Rollup.Line(l.nodeId(), l.name(), l.level(), l.path(), l.expected() + 1,
 					l.submitted() + (complete ? 1 : 0), l.onTime() + (onTime ? 1 : 0),
-					l.approved() + (status == ReportStatus.APPROVED ? 1 : 0), l.figures()));
+					l.approved() + (status == ReportStatus.APPROVED ? 1 : 0), l.figures(), l.own()));
 		}
 		Map<String, Long> totals = new HashMap<>();
 		int expected = 0;
@@ -123,10 +120,25 @@ public class RollupService {
 			onTime += Boolean.TRUE.equals(u.onTime()) ? 1 : 0;
 			approved += u.status() == ReportStatus.APPROVED ? 1 : 0;
 		}
+		StoredReport mine = stored.get(node.path());
 		Rollup.Line total = new Rollup.Line(node.id(), node.name(), node.level(), node.path(), expected, submitted, onTime,
-				approved, totals);
+				approved, totals, mine == null ? null : mine.status());
 		return new Rollup(node.id(), node.name(), node.level(), node.path(), day, live, deadline, passed,
 				new ArrayList<>(lines.values()), total, units, pending, missing, late);
+	}
+
+	private void communitiesUnder(ShouwangPrincipal caller, Node node, List<Node> communities, Map<Long, String> names) {
+		if (node.level() == Level.COMMUNITY) {
+			communities.add(node);
+			return;
+		}
+		if (node.level() != Level.DISTRICT && node.level() != Level.STREET) {
+			return;
+		}
+		for (Node child : this.jurisdictions.children(caller, node.id(), false)) {
+			names.put(child.id(), child.name());
+			communitiesUnder(caller, child, communities, names);
+		}
 	}
 
 	/**

@@ -83,6 +83,24 @@ class ReportsBrowserTest extends BrowserTestBase {
 		assertThat(browser.find(By.id("daily-status")).getText()).isEqualTo("已审核");
 	}
 
+	@Test
+	void theDashboardDrawsItsChartsFromTheApplicationAndDrillsDown() {
+		long c12 = this.tree.community(1, 2);
+		browser.loginAs("street");
+		browser.open("/reports");
+		browser.clickAndWaitForPage(browser.find(By.id("open-dashboard")));
+		// ECharts (served by the application) has drawn the charts into canvases
+		browser.waiting().until(d -> browser.find(By.id("dashboard")).getAttribute("data-drawn") != null);
+		assertThat(browser.all(By.cssSelector("#chart-keypersons canvas"))).isNotEmpty();
+		assertThat(browser.all(By.cssSelector("#chart-children canvas"))).isNotEmpty();
+		browser.clickAndWaitForPage(browser.find(By.cssSelector("#dashboard-children a[href*='/reports/" + c12 + "/dashboard']")));
+		assertThat(browser.path()).isEqualTo("/reports/" + c12 + "/dashboard");
+		browser.waiting().until(d -> browser.find(By.id("dashboard")).getAttribute("data-drawn") != null);
+		// a community drills down to its grids
+		assertThat(browser.all(By.cssSelector("#dashboard-children a"))).isNotEmpty();
+		assertFitsThePhone();
+	}
+
 	private String name(long node) {
 		return this.jdbc.sql("select name from jurisdiction_node where id = :id").param("id", node).query(String.class).single();
 	}

@@ -222,7 +222,7 @@ class ReportingTest {
 			.andExpect(jsonPath("$.errors[0].code").value("report.futureDay"));
 		call("community", post("/api/v1/reports/" + c11 + "/note"), "{\"note\":\"" + "很".repeat(2001) + "\"}")
 			.andExpect(jsonPath("$.errors[0].field").value("note"));
-		call("street", post("/api/v1/reports/" + this.tree.street(1) + "/submit"), "{}")
+		call("admin", post("/api/v1/reports/" + this.tree.grid(1, 1, 1) + "/submit"), "{}")
 			.andExpect(jsonPath("$.errors[0].field").value("nodeId"))
 			.andExpect(jsonPath("$.errors[0].code").value("report.notCommunity"));
 		call("grid", post("/api/v1/reports/" + c11 + "/submit"), "{}").andExpect(status().isNotFound());
@@ -263,6 +263,36 @@ class ReportingTest {
 		int residents = rows.get(1).indexOf("实有人口");
 		assertThat(Long.parseLong(total.get(residents))).isEqualTo(Long.parseLong(rows.get(2).get(residents))
 				+ Long.parseLong(rows.get(3).get(residents)));
+	}
+
+	@Test
+	void theStreetSubmitsItsRollUpAsItsCommunitiesSubmittedItAndTheDistrictApprovesIt() throws Exception {
+		LocalDate day = quietDay();
+		long street = this.tree.street(1);
+		at(day, "20:00");
+		String c11 = call("community", post("/api/v1/reports/" + this.tree.community(1, 1) + "/zero"),
+				"{\"day\":\"" + day + "\"}").andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		// only the first community has reported: the street's roll-up is its figures
+		String body = call("street", get("/api/v1/reports/" + street + "?day=" + day), null)
+			.andExpect(jsonPath("$.daily.status").value("NOT_STARTED"))
+			.andReturn().getResponse().getContentAsString();
+		assertThat(figures(JsonPath.read(body, "$.daily.figures"))).isEqualTo(figures(JsonPath.read(c11, "$.figures")));
+		call("community", post("/api/v1/reports/" + street + "/submit"), "{\"day\":\"" + day + "\"}")
+			.andExpect(status().isNotFound());
+		call("street", post("/api/v1/reports/" + street + "/submit"), "{\"day\":\"" + day + "\",\"note\":\"本街道情况平稳\"}")
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("SUBMITTED"));
+		// the street cannot approve itself; the district does, and sees it on the street's line
+		call("street", post("/api/v1/reports/" + street + "/approve"), "{\"day\":\"" + day + "\"}")
+			.andExpect(jsonPath("$.errors[0].code").value("report.reopenFromAbove"));
+		call("admin", post("/api/v1/reports/" + street + "/approve"), "{\"day\":\"" + day + "\"}")
+			.andExpect(jsonPath("$.status").value("APPROVED"));
+		call("admin", get("/api/v1/reports/" + this.tree.district() + "?day=" + day), null)
+			.andExpect(jsonPath("$.rollup.lines[0].own").value("APPROVED"))
+			.andExpect(jsonPath("$.rollup.lines[1].own").value("NOT_STARTED"))
+			// the street's own report is not a community's: the rates count communities only
+			.andExpect(jsonPath("$.rollup.total.expected").value(4))
+			.andExpect(jsonPath("$.rollup.total.submitted").value(1));
 	}
 
 	@Test

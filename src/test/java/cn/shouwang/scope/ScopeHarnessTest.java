@@ -62,6 +62,9 @@ class ScopeHarnessTest {
 	cn.shouwang.monitoring.AlertService alerts;
 
 	@Autowired
+	cn.shouwang.reporting.UrgentReportService urgentReports;
+
+	@Autowired
 	@org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
 	RequestMappingHandlerMapping mappings;
 
@@ -323,6 +326,12 @@ class ScopeHarnessTest {
 		// an alert on the foreign measure (a checkpoint fever: the way in that needs no health check)
 		ids.put("alert", this.alerts.openCheckpointFever((Long) ids.get("person"), new java.math.BigDecimal("38.5"),
 				"越界居民" + node + "号卡点", "admin").orElseThrow());
+		// the urgent report the alert opens at the community
+		this.urgentReports.collect();
+		ids.put("urgent", this.jdbc.sql("select id from urgent_report where source = :s")
+			.param("s", "alert:" + ids.get("alert"))
+			.query(Long.class)
+			.single());
 		ids.put("released", releasedMeasure(node));
 		// a personal link of the foreign household (its id is a UUID: a missing one is MISSING_UUID)
 		ids.put("link", this.jdbc.sql("""

@@ -168,7 +168,11 @@ final class ScopedEndpoints {
 			get("/api/v1/reports/{node}/history"), get("/api/v1/reports/{node}/export.xlsx"), get("/reports/{node}"),
 			get("/reports/{node}?live=true"), post("/reports/{node}/note", "note=越界"), post("/reports/{node}/submit", "note=越界"),
 			post("/reports/{node}/zero", ""), post("/reports/{node}/reopen", "reason=越界"), post("/reports/{node}/approve", ""),
-			get("/reports/{node}/export.xlsx"));
+			get("/reports/{node}/export.xlsx"), get("/api/v1/reports/{node}/dashboard"), get("/reports/{node}/dashboard"),
+			get("/reports/{node}/dashboard.json"), get("/api/v1/urgent-reports/{urgent}"),
+			post("/api/v1/urgent-reports/{urgent}/submit", "{\"report\":\"越界\"}"),
+			post("/api/v1/urgent-reports/{urgent}/acknowledge", null), get("/reports/urgent/{urgent}"),
+			post("/reports/urgent/{urgent}/submit", "report=越界"), post("/reports/urgent/{urgent}/acknowledge", ""));
 
 	/**
 	 * Public pages addressed by a code, not by a record of a jurisdiction: they answer everyone
@@ -193,6 +197,8 @@ final class ScopedEndpoints {
 			"/api/v1/passages?size=200", "/checkpoints/passages", "/api/v1/passages/hourly", "/checkpoints/passages/hourly",
 			"/passes", "/guard", "/me/pass",
 			"/monitoring/not-reported", "/api/v1/monitoring/not-reported?size=200", "/notifications",
-			"/reports", "/reports?live=true", "/api/v1/reports", "/api/v1/reports?live=true");
+			"/reports", "/reports?live=true", "/api/v1/reports", "/api/v1/reports?live=true",
+			"/reports", "/reports?live=true", "/api/v1/reports", "/api/v1/reports?live=true", "/reports/dashboard",
+			"/api/v1/reports/dashboard", "/reports/urgent?all=true", "/api/v1/urgent-reports?all=true");
 
 }

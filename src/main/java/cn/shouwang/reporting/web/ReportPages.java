@@ -56,7 +56,8 @@ class ReportPages {
 	NodeReport nodeReport(Long nodeId, LocalDate day, boolean live) {
 		ShouwangPrincipal me = CurrentUser.get();
 		Rollup rollup = this.rollups.rollup(me, nodeId, day, live);
-		DailyReport daily = rollup.level() == Level.COMMUNITY ? this.reports.get(me, rollup.nodeId(), day) : null;
+		DailyReport daily = rollup.level() == Level.COMMUNITY || rollup.level() == Level.STREET
+				? this.reports.get(me, rollup.nodeId(), day) : null;
 		return new NodeReport(rollup, daily, this.columns.columns(this.reports.definitions()));
 	}
 
