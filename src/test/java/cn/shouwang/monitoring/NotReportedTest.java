@@ -122,6 +122,7 @@ class NotReportedTest {
 			.andExpect(content().string(containsString("未报告：" + name)));
 		this.mvc.perform(get("/notifications/bell").session(session)).andExpect(status().isOk())
 			.andExpect(content().string(containsString("badge red")));
+		this.mvc.perform(get("/").session(session)).andExpect(content().string(containsString("未读通知")));
 
 		// a late morning check fills the morning slot: off the list at once
 		measures().call("grid", post("/api/v1/measures/" + measure + "/checks"), "{\"temperature\":\"36.5\"}")
