@@ -69,6 +69,7 @@ public class MonitoringBench {
 			  select p.id as person_id, p.name, p.jurisdiction_path, p.household_id, h.grid_id, h.address
 			  from person p join household h on h.id = p.household_id
 			  where p.status = 'ACTIVE' and p.id %% 26 = 0
+			    and not exists (select 1 from control_measure b where b.created_by = 'bench')
 			    and not exists (select 1 from control_measure m where m.person_id = p.id and m.status in ('PLANNED', 'ACTIVE', 'EXTENDED'))
 			    and not exists (select 1 from key_person k where k.person_id = p.id and k.category = 'CLOSE_CONTACT'
 			                    and k.status in ('NEW', 'VERIFIED', 'UNDER_MEASURE'))
@@ -101,6 +102,9 @@ public class MonitoringBench {
 			  from followup_slot s join control_measure m on m.id = s.measure_id
 			  where s.check_id is not null and m.created_by = 'bench'
 			  on conflict do nothing;
+			update control_measure m set last_normal_day = c.day
+			  from (select measure_id, max(day) as day from health_check where recorded_by = 'bench' group by measure_id) c
+			  where c.measure_id = m.id and m.created_by = 'bench';
 			commit;
 			analyze key_person; analyze control_measure; analyze followup_slot; analyze health_check;
 			""".formatted();

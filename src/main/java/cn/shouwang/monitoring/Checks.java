@@ -101,6 +101,16 @@ class Checks {
 			.update() == 1;
 	}
 
+	/** A normal check moves the measure's latest normal day, which "ready for release" reads. */
+	void noteIfNormal(HealthCheck c) {
+		if (c.fever() || !c.symptoms().isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("""
+				update control_measure set last_normal_day = greatest(last_normal_day, :day) where id = :m
+				""").param("day", c.day()).param("m", c.measureId()).update();
+	}
+
 	/** The slot the check belongs to, if it is there and still open; a slot reported already keeps its first check. */
 	boolean fillSlot(HealthCheck c) {
 		return this.jdbc.sql("""

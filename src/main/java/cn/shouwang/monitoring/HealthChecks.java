@@ -242,6 +242,7 @@ public class HealthChecks {
 			return new CheckOutcome(CheckOutcome.Result.ALREADY_RECORDED, this.checks.find(c.id()).orElseThrow());
 		}
 		this.checks.fillSlot(c);
+		this.checks.noteIfNormal(c);
 		this.events.publishEvent(new HealthCheckRecorded(c.id(), c.measureId(), c.personId(), p.measure().name(),
 				p.measure().path(), c.temperature(), c.symptoms(), c.fever(), p.policy().escalates(c.symptoms()),
 				c.recordedBy()));

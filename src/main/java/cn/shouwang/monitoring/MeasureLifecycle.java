@@ -74,8 +74,7 @@ class MeasureLifecycle {
 			List<Object[]> late = this.jdbc.sql("""
 					select m.id, m.policy_id, m.jurisdiction_path, m.status from control_measure m
 					where m.status in ('ACTIVE', 'EXTENDED') and m.ends_on < :today
-					  and not exists (select 1 from health_check c where c.measure_id = m.id and c.day >= m.ends_on
-					                  and not c.fever and cardinality(c.symptoms) = 0)
+					  and (m.last_normal_day is null or m.last_normal_day < m.ends_on)
 					""").param("today", today).query((rs, i) -> new Object[] { rs.getLong(1), rs.getLong(2), rs.getString(3),
 					rs.getString(4) }).list();
 			for (Object[] m : late) {

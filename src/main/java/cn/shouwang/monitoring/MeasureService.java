@@ -333,10 +333,10 @@ public class MeasureService {
 		if (!m.status().running() || today().isBefore(m.endsOn())) {
 			return false;
 		}
-		return this.jdbc.sql("""
-				select exists (select 1 from health_check where measure_id = :m and day >= :end and not fever
-				  and cardinality(symptoms) = 0)
-				""").param("m", m.id()).param("end", m.endsOn()).query(Boolean.class).single();
+		return this.jdbc.sql("select coalesce(last_normal_day >= ends_on, false) from control_measure where id = :m")
+			.param("m", m.id())
+			.query(Boolean.class)
+			.single();
 	}
 
 	Measures.Stored stored(ShouwangPrincipal caller, long id) {

@@ -67,9 +67,7 @@ public class MonitoringBoard {
 					  (select count(*) from control_measure where jurisdiction_path >= :scopeLo and jurisdiction_path < :scopeHi
 					     and status in ('ACTIVE', 'EXTENDED') and ends_on = :today),
 					  (select count(*) from control_measure m where m.jurisdiction_path >= :scopeLo and m.jurisdiction_path < :scopeHi
-					     and m.status in ('ACTIVE', 'EXTENDED') and m.ends_on <= :today
-					     and exists (select 1 from health_check c where c.measure_id = m.id and c.day >= m.ends_on and not c.fever
-					                 and cardinality(c.symptoms) = 0))
+					     and m.status in ('ACTIVE', 'EXTENDED') and m.ends_on <= :today and m.last_normal_day >= m.ends_on)
 					"""))
 				.param("today", today)
 				.param("now", Timestamp.from(now))
@@ -78,7 +76,7 @@ public class MonitoringBoard {
 		}
 		return caller.scope().bind(this.jdbc.sql("""
 				with m as (
-				  select id, ends_on from control_measure
+				  select id, ends_on, status, last_normal_day from control_measure
 				  where jurisdiction_path >= :scopeLo and jurisdiction_path < :scopeHi and status in ('PLANNED', 'ACTIVE', 'EXTENDED')
 				    and exists (select 1 from control_measure_team t where t.measure_id = control_measure.id and t.user_id = :user)
 				)
@@ -88,8 +86,8 @@ public class MonitoringBoard {
 				  (select count(*) from followup_slot s join m on m.id = s.measure_id where s.check_id is null and s.due_at < :now),
 				  (select count(*) from health_alert a join m on m.id = a.measure_id where a.status <> 'HANDLED'),
 				  (select count(*) from m where m.ends_on = :today),
-				  (select count(*) from m where m.ends_on <= :today and exists (select 1 from health_check c
-				     where c.measure_id = m.id and c.day >= m.ends_on and not c.fever and cardinality(c.symptoms) = 0))
+				  (select count(*) from m where m.status in ('ACTIVE', 'EXTENDED') and m.ends_on <= :today
+				     and m.last_normal_day >= m.ends_on)
 				"""))
 			.param("user", caller.userId() == null ? -1 : caller.userId())
 			.param("today", today)
