@@ -33,8 +33,8 @@ public class ReportsBench {
 		System.out.printf("fixture: every community's report of %s submitted, via psql: %.1f s%n", stored,
 				(System.nanoTime() - t0) / 1e9);
 		String read = Bench.send(admin, "GET", "/api/v1/reports?day=" + stored, null, 200);
-		System.out.println("stored roll-up: reporting rate " + Bench.first(read, "\"total\":\\{[^}]*?\"reportingRate\":([0-9.]+)")
-				+ "%, on-time rate " + Bench.first(read, "\"total\":\\{[^}]*?\"onTimeRate\":([0-9.]+)") + "%");
+		System.out.println("stored roll-up: reporting rate " + Bench.first(read, "\"total\":\\{.*?\"reportingRate\":([0-9.]+)")
+				+ "%, on-time rate " + Bench.first(read, "\"total\":\\{.*?\"onTimeRate\":([0-9.]+)") + "%");
 		Bench.measure("district roll-up read from the stored daily figures (200 requests)", 200,
 				() -> Bench.send(admin, "GET", "/api/v1/reports?day=" + stored, null, 200));
 		Bench.measure("street roll-up read from the stored daily figures (200 requests)", 200,

@@ -52,11 +52,13 @@ public class DashboardService {
 		this.clock = clock;
 	}
 
-	public Dashboard dashboard(ShouwangPrincipal caller, Long nodeId, int days) {
+	/** The dashboard over {@code days} days up to today (null: 30, or 14 for a grid). */
+	public Dashboard dashboard(ShouwangPrincipal caller, Long nodeId, Integer period) {
 		Node node = this.jurisdictions.get(caller, nodeId == null ? caller.nodeId() : nodeId);
 		ReportPermissions.require(ReportPermissions.SEE, caller);
 		boolean grid = node.level() == Level.GRID || node.level() == Level.BUILDING;
 		int max = grid ? 14 : 90;
+		int days = period == null ? Math.min(30, max) : period;
 		if (days < 1 || days > max) {
 			throw InvalidInputException.of("days", "report.badDays", max);
 		}

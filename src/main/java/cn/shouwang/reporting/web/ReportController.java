@@ -69,8 +69,9 @@ class ReportController {
 	}
 
 	private String dashboardPage(long id, String days, Model model) {
-		model.addAttribute("view", this.pages.dashboard(id, days));
-		model.addAttribute("days", days == null || days.isBlank() ? "30" : days.strip());
+		ReportPages.DashboardView view = this.pages.dashboard(id, days);
+		model.addAttribute("view", view);
+		model.addAttribute("days", String.valueOf(view.dashboard().days().size()));
 		return "reporting/dashboard";
 	}
 

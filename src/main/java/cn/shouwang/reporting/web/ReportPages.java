@@ -66,7 +66,7 @@ class ReportPages {
 	}
 
 	DashboardView dashboard(Long nodeId, String days) {
-		int n = 30;
+		Integer n = null;
 		if (days != null && !days.isBlank()) {
 			try {
 				n = Integer.parseInt(days.strip());
