@@ -259,6 +259,10 @@ class AlertTest {
 			.param("at", java.sql.Timestamp.from(at)).param("day", LocalDate.ofInstant(at, MeasureTest.SHANGHAI))
 			.param("t", t).param("symptoms", Alerts.names(symptoms)).param("fever", fever)
 			.update();
+		if (!fever && symptoms.isEmpty()) {
+			this.jdbc.sql("update control_measure set last_normal_day = greatest(last_normal_day, :day) where id = :m")
+				.param("day", LocalDate.ofInstant(at, MeasureTest.SHANGHAI)).param("m", measure).update();
+		}
 		this.events.publishEvent(new HealthCheckRecorded(id, measure, m.person(), m.name(), m.path(), t, symptoms, fever,
 				policy.escalates(symptoms), "grid"));
 		return id;

@@ -424,6 +424,8 @@ class ScopeHarnessTest {
 				select gen_random_uuid(), id, person_id, jurisdiction_path, now(), :today, 'MORNING', 36.5, false, 'WORKER', 'admin'
 				from control_measure where id = :m
 				""").param("today", today).param("m", measure).update();
+		this.jdbc.sql("update control_measure set last_normal_day = :today where id = :m").param("today", today)
+			.param("m", measure).update();
 		assertThat(this.mvc.perform(logins.as("admin", post("/api/v1/measures/" + measure + "/release"))).andReturn()
 			.getResponse().getStatus()).isEqualTo(200);
 		return measure;
