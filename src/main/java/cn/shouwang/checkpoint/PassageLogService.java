@@ -116,6 +116,10 @@ public class PassageLogService {
 	public PageResult<PassageLogRow> search(ShouwangPrincipal caller, PassageLogFilter filter, PageQuery page) {
 		CheckpointPermissions.require(CheckpointPermissions.SEE, caller);
 		List<PassageLogRow> items = this.log.page(caller.scope(), filter, feverThreshold(), page);
+		if (caller.role() == Role.CHECKPOINT_GUARD) {
+			// a guard checks the gate's log, as on the scanning screen, by masked names
+			items = items.stream().map(PassageLogService::masked).toList();
+		}
 		if (page.page() == 0 && items.size() < page.size()) {
 			return page.result(items, items.size());
 		}
@@ -201,6 +205,12 @@ public class PassageLogService {
 		LocalDate d = errors.date("day", day);
 		errors.throwIfAny();
 		return hourly(caller, checkpointId, d == null ? today() : d);
+	}
+
+	private static PassageLogRow masked(PassageLogRow r) {
+		return new PassageLogRow(r.id(), r.at(), r.checkpointId(), r.checkpointName(), r.direction(), r.personId(),
+				cn.shouwang.shared.crypto.Masking.name(r.name()), r.visitor(), r.visitorPhone(), r.visitorReason(),
+				r.hostHouseholdId(), r.temperature(), r.fever(), r.decision(), r.reason(), r.plate());
 	}
 
 	private static PassageLogHourly.Counts[] empty() {

@@ -64,10 +64,13 @@ public class DemoDataLoader {
 
 	private final cn.shouwang.monitoring.PolicyService policies;
 
+	private final cn.shouwang.checkpoint.PassageLogDemo passageDemo;
+
 	DemoDataLoader(JurisdictionBulk tree, JurisdictionService jurisdictions, RegistryBulk registry, UserService users,
 			PasswordEncoder encoder, AuditTrail audit, cn.shouwang.registry.PersonService people,
-			cn.shouwang.monitoring.PolicyService policies) {
+			cn.shouwang.monitoring.PolicyService policies, cn.shouwang.checkpoint.PassageLogDemo passageDemo) {
 		this.policies = policies;
+		this.passageDemo = passageDemo;
 		this.people = people;
 		this.tree = tree;
 		this.jurisdictions = jurisdictions;
@@ -163,6 +166,10 @@ public class DemoDataLoader {
 		long resident = createUsers(districtId, firstStreet, firstCommunity, firstGrid, firstBuilding);
 		this.people.linkResidentAccount(resident, buildingPaths.get(0));
 		this.policies.addDemoVersion(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(30));
+		if (!"test".equals(scale.name())) {
+			// gates of the first community with a day of passages (the test tree stays without: tests make their own)
+			this.passageDemo.seed(systemAdmin(districtId, districtPath), firstCommunity, firstGrid, 300, 20200123L);
+		}
 		this.audit.recordAs(null, "system", "demo", scale.name(), AuditTrail.Action.IMPORT, districtPath, null,
 				Map.of("scale", scale.name(), "nodes", totalNodes, "households", scale.households(), "persons", persons));
 		Summary summary = new Summary(scale.name(), totalNodes, scale.households(), persons,
