@@ -52,14 +52,16 @@ public class MonitoringBoard {
 		LocalDate today = LocalDate.now(this.clock);
 		Instant now = this.clock.instant();
 		if (!mine) {
-			// the whole jurisdiction: each figure is a range read of its own index
+			// the whole jurisdiction: each figure is a range read of its own index (today's slots one index-only read)
 			return caller.scope().bind(this.jdbc.sql("""
+					with today as (
+					  select count(*) as due, count(check_id) as done from followup_slot
+					  where day = :today and jurisdiction_path >= :scopeLo and jurisdiction_path < :scopeHi
+					)
 					select
 					  (select count(*) from control_measure where jurisdiction_path >= :scopeLo and jurisdiction_path < :scopeHi
 					     and status in ('PLANNED', 'ACTIVE', 'EXTENDED')),
-					  (select count(*) from followup_slot where day = :today and jurisdiction_path >= :scopeLo and jurisdiction_path < :scopeHi),
-					  (select count(*) from followup_slot where day = :today and jurisdiction_path >= :scopeLo and jurisdiction_path < :scopeHi
-					     and check_id is not null),
+					  today.due, today.done,
 					  (select count(*) from followup_slot where check_id is null and jurisdiction_path >= :scopeLo
 					     and jurisdiction_path < :scopeHi and due_at < :now),
 					  (select count(*) from health_alert where status <> 'HANDLED' and jurisdiction_path >= :scopeLo
@@ -68,6 +70,7 @@ public class MonitoringBoard {
 					     and status in ('ACTIVE', 'EXTENDED') and ends_on = :today),
 					  (select count(*) from control_measure m where m.jurisdiction_path >= :scopeLo and m.jurisdiction_path < :scopeHi
 					     and m.status in ('ACTIVE', 'EXTENDED') and m.ends_on <= :today and m.last_normal_day >= m.ends_on)
+					from today
 					"""))
 				.param("today", today)
 				.param("now", Timestamp.from(now))
