@@ -12,24 +12,8 @@ THREADS=${1:-8}
 SECONDS_EACH=${2:-30}
 RATE=${3:-500}
 SCALE=${BENCH_SCALE:-district}
-JAR=target/shouwang-0.1.0-SNAPSHOT.jar
-[ -f "$JAR" ] || ./mvnw -q -B package -DskipTests
-# run a copy, so that a build during the run (tests package the jar) cannot pull it from under the server
-cp "$JAR" "${TMPDIR:-/tmp}/shouwang-bench-$$.jar" && JAR="${TMPDIR:-/tmp}/shouwang-bench-$$.jar"
-if [ "$SCALE" = district ]; then DATA=${BENCH_DATA:-/tmp/shouwang-district}; else DATA=${BENCH_DATA:-/tmp/shouwang-$SCALE-bench}; fi
-PORT=${BENCH_PORT:-18081}
-PG_PORT=${BENCH_PG_PORT:-54330}
-LOG=$(mktemp /tmp/shouwang-passage-bench.XXXXXX.log)
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "server: java -Xmx1g -jar $JAR ($SCALE demo in $DATA)"
-java -Xmx1g -jar "$JAR" --shouwang.data-dir="$DATA" --shouwang.demo.scale="$SCALE" --server.port="$PORT" \
-  --shouwang.embedded.port="$PG_PORT" > "$LOG" 2>&1 &
-APP=$!
-trap 'kill $APP 2>/dev/null || true; wait $APP 2>/dev/null || true; rm -f "$JAR"' EXIT
-until grep -q "Shouwang is ready" "$LOG"; do
-  kill -0 "$APP" 2>/dev/null || { echo "server died, see $LOG"; exit 1; }
-  sleep 0.5
-done
+source bench/server.sh
+start_server passage 1g "$SCALE"
 javac -d target/bench bench/Bench.java bench/PassageBench.java
 java -Xmx512m ${BENCH_CLIENT_OPTS:-} -cp target/bench PassageBench "http://localhost:$PORT" "$PG_PORT" "$JAR" "$THREADS" "$SECONDS_EACH" "$RATE"
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg); server log: $LOG"

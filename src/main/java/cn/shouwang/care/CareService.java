@@ -146,7 +146,7 @@ public class CareService {
 
 	public PageResult<ServiceRequestRow> list(ShouwangPrincipal caller, CareFilter filter, PageQuery page) {
 		CarePermissions.require(CarePermissions.DO_TASKS, caller);
-		JurisdictionScope scope = narrowed(caller, filter.nodeId());
+		JurisdictionScope scope = this.jurisdictions.scopeFor(caller, filter.nodeId());
 		ServiceRequests.Query q = query(caller, filter);
 		Instant now = now();
 		return page.result(this.requests.page(scope, q, now, page), this.requests.count(scope, q, now));
@@ -154,13 +154,13 @@ public class CareService {
 
 	public void forEach(ShouwangPrincipal caller, CareFilter filter, Consumer<ServiceRequestRow> sink) {
 		CarePermissions.require(CarePermissions.DO_TASKS, caller);
-		this.requests.stream(narrowed(caller, filter.nodeId()), query(caller, filter), now(), sink);
+		this.requests.stream(this.jurisdictions.scopeFor(caller, filter.nodeId()), query(caller, filter), now(), sink);
 	}
 
 	/** Counts by status and overdue, in the caller's jurisdiction (a volunteer: their own tasks). */
 	public Counts counts(ShouwangPrincipal caller, Long nodeId) {
 		CarePermissions.require(CarePermissions.DO_TASKS, caller);
-		ServiceRequests.Counts c = this.requests.counts(narrowed(caller, nodeId), onlyAssignee(caller), now());
+		ServiceRequests.Counts c = this.requests.counts(this.jurisdictions.scopeFor(caller, nodeId), onlyAssignee(caller), now());
 		return new Counts(c.open(), c.assigned(), c.done(), c.cancelled(), c.overdue());
 	}
 
@@ -483,17 +483,6 @@ public class CareService {
 				f.householdId(), f.text() == null || f.text().isBlank() ? null : f.text().strip());
 	}
 
-	private JurisdictionScope narrowed(ShouwangPrincipal caller, Long nodeId) {
-		if (nodeId == null) {
-			return caller.scope();
-		}
-		try {
-			return JurisdictionScope.of(this.jurisdictions.get(caller, nodeId).path());
-		}
-		catch (NotFoundException ex) {
-			throw InvalidInputException.of("nodeId", "validation.nodeNotInScope");
-		}
-	}
 
 	private static int expected(ServiceRequestRow r, Integer version) {
 		return version == null ? r.version() : version;

@@ -57,6 +57,19 @@ public class JurisdictionService {
 		return this.nodes.find(caller.scope(), id).orElseThrow(() -> new NotFoundException(ENTITY, id));
 	}
 
+	/**
+	 * The caller's scope, or narrowed to a node inside it for a list's filter; a node outside it is
+	 * an error on the filter's field {@code nodeId}, not an empty list.
+	 */
+	public JurisdictionScope scopeFor(ShouwangPrincipal caller, Long nodeId) {
+		if (nodeId == null) {
+			return caller.scope();
+		}
+		return this.nodes.find(caller.scope(), nodeId)
+			.map(n -> JurisdictionScope.of(n.path()))
+			.orElseThrow(() -> InvalidInputException.of("nodeId", "validation.nodeNotInScope"));
+	}
+
 	/** A node by id regardless of scope: for binding users and tokens, never for showing. */
 	public Optional<Node> findUnscoped(long id) {
 		return this.nodes.findUnscoped(id);

@@ -150,14 +150,14 @@ public class KeyPersonService {
 
 	public PageResult<KeyPersonRow> list(ShouwangPrincipal caller, KeyPersonFilter filter, PageQuery page) {
 		KeyPersonPermissions.require(KeyPersonPermissions.READ, caller);
-		JurisdictionScope scope = narrowed(caller, filter.nodeId());
+		JurisdictionScope scope = this.jurisdictions.scopeFor(caller, filter.nodeId());
 		LocalDate today = today();
 		return page.result(this.keyPersons.page(scope, filter, today, page), this.keyPersons.count(scope, filter, today));
 	}
 
 	public void forEach(ShouwangPrincipal caller, KeyPersonFilter filter, Consumer<KeyPersonRow> sink) {
 		KeyPersonPermissions.require(KeyPersonPermissions.READ, caller);
-		this.keyPersons.stream(narrowed(caller, filter.nodeId()), filter, today(), sink);
+		this.keyPersons.stream(this.jurisdictions.scopeFor(caller, filter.nodeId()), filter, today(), sink);
 	}
 
 	public Details get(ShouwangPrincipal caller, long id) {
@@ -359,17 +359,6 @@ public class KeyPersonService {
 		return LocalDate.now(this.zone);
 	}
 
-	private JurisdictionScope narrowed(ShouwangPrincipal caller, Long nodeId) {
-		if (nodeId == null) {
-			return caller.scope();
-		}
-		try {
-			return JurisdictionScope.of(this.jurisdictions.get(caller, nodeId).path());
-		}
-		catch (NotFoundException ex) {
-			throw InvalidInputException.of("nodeId", "validation.nodeNotInScope");
-		}
-	}
 
 	private String checkCategory(InvalidInputException.Collector errors, String category) {
 		if (category == null || category.isBlank()) {

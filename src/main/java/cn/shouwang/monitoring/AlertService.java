@@ -107,14 +107,14 @@ public class AlertService {
 
 	public PageResult<AlertRow> list(ShouwangPrincipal caller, AlertFilter filter, PageQuery page) {
 		MonitoringPermissions.require(MonitoringPermissions.WORK, caller);
-		JurisdictionScope scope = narrowed(caller, filter.nodeId());
+		JurisdictionScope scope = this.jurisdictions.scopeFor(caller, filter.nodeId());
 		Instant now = now();
 		return page.result(this.alerts.page(scope, filter, now, page), this.alerts.count(scope, filter, now));
 	}
 
 	public void forEach(ShouwangPrincipal caller, AlertFilter filter, Consumer<AlertRow> sink) {
 		MonitoringPermissions.require(MonitoringPermissions.WORK, caller);
-		this.alerts.stream(narrowed(caller, filter.nodeId()), filter, now(), sink);
+		this.alerts.stream(this.jurisdictions.scopeFor(caller, filter.nodeId()), filter, now(), sink);
 	}
 
 	/** How many alerts are not yet handled in this jurisdiction (the home page's to-do). */
@@ -253,17 +253,6 @@ public class AlertService {
 		return this.alerts.find(caller.scope(), id, now()).orElseThrow(() -> new NotFoundException(ENTITY, id));
 	}
 
-	private JurisdictionScope narrowed(ShouwangPrincipal caller, Long nodeId) {
-		if (nodeId == null) {
-			return caller.scope();
-		}
-		try {
-			return JurisdictionScope.of(this.jurisdictions.get(caller, nodeId).path());
-		}
-		catch (NotFoundException ex) {
-			throw InvalidInputException.of("nodeId", "validation.nodeNotInScope");
-		}
-	}
 
 	private static String reading(BigDecimal temperature, List<Symptom> symptoms) {
 		StringBuilder sb = new StringBuilder();

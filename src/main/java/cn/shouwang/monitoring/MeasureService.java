@@ -108,13 +108,13 @@ public class MeasureService {
 
 	public PageResult<MeasureRow> list(ShouwangPrincipal caller, MeasureFilter filter, PageQuery page) {
 		MonitoringPermissions.require(MonitoringPermissions.WORK, caller);
-		JurisdictionScope scope = narrowed(caller, filter.nodeId());
+		JurisdictionScope scope = this.jurisdictions.scopeFor(caller, filter.nodeId());
 		return page.result(this.measures.page(scope, filter, today(), page), this.measures.count(scope, filter, today()));
 	}
 
 	public void forEach(ShouwangPrincipal caller, MeasureFilter filter, Consumer<MeasureRow> sink) {
 		MonitoringPermissions.require(MonitoringPermissions.WORK, caller);
-		this.measures.stream(narrowed(caller, filter.nodeId()), filter, today(), sink);
+		this.measures.stream(this.jurisdictions.scopeFor(caller, filter.nodeId()), filter, today(), sink);
 	}
 
 	public Details get(ShouwangPrincipal caller, long id) {
@@ -389,17 +389,6 @@ public class MeasureService {
 		return team;
 	}
 
-	private JurisdictionScope narrowed(ShouwangPrincipal caller, Long nodeId) {
-		if (nodeId == null) {
-			return caller.scope();
-		}
-		try {
-			return JurisdictionScope.of(this.jurisdictions.get(caller, nodeId).path());
-		}
-		catch (NotFoundException ex) {
-			throw InvalidInputException.of("nodeId", "validation.nodeNotInScope");
-		}
-	}
 
 	private static List<Measures.PhaseRow> rows(List<FollowUpWindow.Phase> phases, String site, String room) {
 		List<Measures.PhaseRow> rows = new ArrayList<>();

@@ -7,9 +7,7 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 import cn.shouwang.jurisdiction.JurisdictionService;
-import cn.shouwang.shared.InvalidInputException;
 import cn.shouwang.shared.JurisdictionScope;
-import cn.shouwang.shared.NotFoundException;
 import cn.shouwang.shared.PageQuery;
 import cn.shouwang.shared.PageResult;
 import cn.shouwang.shared.ShouwangPrincipal;
@@ -54,7 +52,7 @@ public class NotReported {
 
 	public PageResult<OverdueSlot> list(ShouwangPrincipal caller, NotReportedFilter filter, PageQuery page) {
 		MonitoringPermissions.require(MonitoringPermissions.WORK, caller);
-		JurisdictionScope scope = narrowed(caller, filter.nodeId());
+		JurisdictionScope scope = this.jurisdictions.scopeFor(caller, filter.nodeId());
 		long total = bind(scope.bind(this.jdbc.sql("select count(*) " + FILTER)), caller, filter).query(Long.class).single();
 		return page.result(bind(scope.bind(this.jdbc.sql(COLUMNS + FILTER
 				+ " order by s.due_at desc, s.measure_id limit :limit offset :offset")), caller, filter)
@@ -66,7 +64,7 @@ public class NotReported {
 
 	public void forEach(ShouwangPrincipal caller, NotReportedFilter filter, Consumer<OverdueSlot> sink) {
 		MonitoringPermissions.require(MonitoringPermissions.WORK, caller);
-		bind(narrowed(caller, filter.nodeId()).bind(this.jdbc.sql(COLUMNS + FILTER + " order by s.due_at desc, s.measure_id")),
+		bind(this.jurisdictions.scopeFor(caller, filter.nodeId()).bind(this.jdbc.sql(COLUMNS + FILTER + " order by s.due_at desc, s.measure_id")),
 				caller, filter)
 			.withFetchSize(1_000)
 			.query(rs -> {
@@ -82,17 +80,6 @@ public class NotReported {
 			.param("text", f.text() == null || f.text().isBlank() ? null : f.text().strip());
 	}
 
-	private JurisdictionScope narrowed(ShouwangPrincipal caller, Long nodeId) {
-		if (nodeId == null) {
-			return caller.scope();
-		}
-		try {
-			return JurisdictionScope.of(this.jurisdictions.get(caller, nodeId).path());
-		}
-		catch (NotFoundException ex) {
-			throw InvalidInputException.of("nodeId", "validation.nodeNotInScope");
-		}
-	}
 
 	private static OverdueSlot row(ResultSet rs) throws SQLException {
 		Timestamp reminded = rs.getTimestamp(8);
