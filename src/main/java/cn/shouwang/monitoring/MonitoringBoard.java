@@ -52,25 +52,27 @@ public class MonitoringBoard {
 		LocalDate today = LocalDate.now(this.clock);
 		Instant now = this.clock.instant();
 		if (!mine) {
-			// the whole jurisdiction: each figure is a range read of its own index (today's slots one index-only read)
+			// the whole jurisdiction: one range read of the running measures for their three figures, one
+			// index-only read of today's slots, one of the overdue slots, one of the open alerts
 			return caller.scope().bind(this.jdbc.sql("""
 					with today as (
 					  select count(*) as due, count(check_id) as done from followup_slot
 					  where day = :today and jurisdiction_path >= :scopeLo and jurisdiction_path < :scopeHi
+					), running as (
+					  select count(*) as running,
+					    count(*) filter (where status in ('ACTIVE', 'EXTENDED') and ends_on = :today) as ending,
+					    count(*) filter (where status in ('ACTIVE', 'EXTENDED') and ends_on <= :today
+					                     and last_normal_day >= ends_on) as ready
+					  from control_measure where jurisdiction_path >= :scopeLo and jurisdiction_path < :scopeHi
+					    and status in ('PLANNED', 'ACTIVE', 'EXTENDED')
 					)
-					select
-					  (select count(*) from control_measure where jurisdiction_path >= :scopeLo and jurisdiction_path < :scopeHi
-					     and status in ('PLANNED', 'ACTIVE', 'EXTENDED')),
-					  today.due, today.done,
+					select running.running, today.due, today.done,
 					  (select count(*) from followup_slot where check_id is null and jurisdiction_path >= :scopeLo
 					     and jurisdiction_path < :scopeHi and due_at < :now),
 					  (select count(*) from health_alert where status <> 'HANDLED' and jurisdiction_path >= :scopeLo
 					     and jurisdiction_path < :scopeHi),
-					  (select count(*) from control_measure where jurisdiction_path >= :scopeLo and jurisdiction_path < :scopeHi
-					     and status in ('ACTIVE', 'EXTENDED') and ends_on = :today),
-					  (select count(*) from control_measure m where m.jurisdiction_path >= :scopeLo and m.jurisdiction_path < :scopeHi
-					     and m.status in ('ACTIVE', 'EXTENDED') and m.ends_on <= :today and m.last_normal_day >= m.ends_on)
-					from today
+					  running.ending, running.ready
+					from today, running
 					"""))
 				.param("today", today)
 				.param("now", Timestamp.from(now))
