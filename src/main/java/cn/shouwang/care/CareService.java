@@ -255,10 +255,7 @@ public class CareService {
 		CarePermissions.require(CarePermissions.DO_TASKS, caller);
 		ServiceRequestRow r = stored.row();
 		InvalidInputException.Collector errors = new InvalidInputException.Collector();
-		String what = errors.text("note", note, 500);
-		if (what == null && !errors.has("note")) {
-			errors.add("note", "care.doneNoteRequired");
-		}
+		String what = errors.requiredText("note", note, 500, "care.doneNoteRequired");
 		errors.throwIfAny();
 		if (r.status() != RequestStatus.ASSIGNED) {
 			throw InvalidInputException.of("status", r.status().closed() ? "care.alreadyClosed" : "care.notAssigned",
@@ -279,10 +276,7 @@ public class CareService {
 		CarePermissions.require(CarePermissions.STAFF, caller);
 		ServiceRequestRow r = stored.row();
 		InvalidInputException.Collector errors = new InvalidInputException.Collector();
-		String why = errors.text("reason", reason, 500);
-		if (why == null && !errors.has("reason")) {
-			errors.add("reason", "care.cancelReasonRequired");
-		}
+		String why = errors.requiredText("reason", reason, 500, "care.cancelReasonRequired");
 		errors.throwIfAny();
 		if (r.status().closed()) {
 			throw InvalidInputException.of("status", "care.alreadyClosed", r.status().name());
@@ -391,10 +385,7 @@ public class CareService {
 		if (kind == null) {
 			errors.add("kind", "validation.required");
 		}
-		String d = errors.text("description", description, 500);
-		if (d == null && !errors.has("description")) {
-			errors.add("description", "validation.required");
-		}
+		String d = errors.requiredText("description", description, 500, "validation.required");
 		return new Checked(d);
 	}
 

@@ -68,6 +68,15 @@ public class InvalidInputException extends RuntimeException {
 			return s;
 		}
 
+		/** Like {@link #text}, and blank is the error {@code missingCode} on the field. */
+		public String requiredText(String field, String value, int max, String missingCode) {
+			String s = text(field, value, max);
+			if (s == null) {
+				add(field, missingCode);
+			}
+			return s;
+		}
+
 		public void throwIfAny() {
 			if (!this.errors.isEmpty()) {
 				throw new InvalidInputException(this.errors);
