@@ -143,12 +143,23 @@ class Checkpoints {
 	}
 
 	private static Checkpoint checkpoint(ResultSet rs) throws SQLException {
-		java.sql.Time opens = rs.getTime("opens_at");
-		java.sql.Time closes = rs.getTime("closes_at");
-		return new Checkpoint(rs.getLong("id"), rs.getLong("node_id"), rs.getString("jurisdiction_path"), rs.getString("name"),
-				CheckpointKind.valueOf(rs.getString("kind")), rs.getString("location"),
-				opens == null ? null : opens.toLocalTime(), closes == null ? null : closes.toLocalTime(), rs.getBoolean("open"),
-				rs.getInt("version"));
+		return checkpoint(rs, "");
+	}
+
+	/** The columns as {@code alias.column as prefix_column}, for a query that joins a checkpoint to other rows. */
+	static String columns(String alias, String prefix) {
+		return Passages.aliased(COLUMNS, alias, prefix);
+	}
+
+	/** A checkpoint read from columns named with this prefix (see {@link #columns}). */
+	static Checkpoint checkpoint(ResultSet rs, String prefix) throws SQLException {
+		java.sql.Time opens = rs.getTime(prefix + "opens_at");
+		java.sql.Time closes = rs.getTime(prefix + "closes_at");
+		return new Checkpoint(rs.getLong(prefix + "id"), rs.getLong(prefix + "node_id"),
+				rs.getString(prefix + "jurisdiction_path"), rs.getString(prefix + "name"),
+				CheckpointKind.valueOf(rs.getString(prefix + "kind")), rs.getString(prefix + "location"),
+				opens == null ? null : opens.toLocalTime(), closes == null ? null : closes.toLocalTime(),
+				rs.getBoolean(prefix + "open"), rs.getInt(prefix + "version"));
 	}
 
 }

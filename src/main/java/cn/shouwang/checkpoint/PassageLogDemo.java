@@ -80,7 +80,7 @@ public class PassageLogDemo {
 					visitor ? new PassageService.Visitor("访客" + (char) ('甲' + random.nextInt(10)),
 							"139" + (10_000_000 + random.nextInt(89_999_999)), "探亲",
 							households.get(random.nextInt(households.size()))) : null,
-					temperature, random.nextInt(8) == 0 ? "京Q" + (10_000 + random.nextInt(89_999)) : null, false);
+					temperature, random.nextInt(8) == 0 ? "京Q" + (10_000 + random.nextInt(89_999)) : null, false, null);
 			this.passages.record(admin, gates.get(random.nextInt(gates.size())), in);
 			recorded++;
 		}

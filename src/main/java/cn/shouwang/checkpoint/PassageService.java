@@ -23,6 +23,7 @@ import cn.shouwang.registry.PersonStatus;
 import cn.shouwang.registry.RegistryFieldwork;
 import cn.shouwang.shared.InvalidInputException;
 import cn.shouwang.shared.JurisdictionScope;
+import cn.shouwang.shared.NotFoundException;
 import cn.shouwang.shared.PhoneNumbers;
 import cn.shouwang.shared.Role;
 import cn.shouwang.shared.ShouwangPrincipal;
@@ -60,8 +61,12 @@ public class PassageService {
 	public record Visitor(String name, String phone, String reason, Long hostHouseholdId) {
 	}
 
+	/**
+	 * One scan: exactly one of a pass code, a typed 居民身份证 number (a resident without their
+	 * code) or a visitor.
+	 */
 	public record PassageInput(UUID id, String at, String direction, String pass, Visitor visitor,
-			BigDecimal temperature, String plate, Boolean remeasure) {
+			BigDecimal temperature, String plate, Boolean remeasure, String idNumber) {
 	}
 
 	public record PassageResult(UUID id, Decision decision, String reason, String name, boolean duplicate) {
@@ -122,94 +127,91 @@ public class PassageService {
 
 	@Transactional
 	public PassageResult record(ShouwangPrincipal caller, long checkpointId, PassageInput in) {
-		Checkpoint checkpoint = this.checkpoints.get(caller, checkpointId);
-		CheckpointPermissions.require(CheckpointPermissions.RECORD, caller);
-		if (in == null || in.id() == null) {
-			throw InvalidInputException.of("id", "passage.idRequired");
-		}
-		this.passages.lock(in.id());
-		Optional<Passages.Stored> known = this.passages.find(in.id());
-		if (known.isPresent()) {
-			Passages.Stored s = known.get();
-			if (s.checkpointId() != checkpointId) {
-				throw InvalidInputException.of("id", "passage.idUsedElsewhere");
-			}
-			return new PassageResult(s.id(), Decision.valueOf(s.decision()), s.reason(), mask(s.name()), true);
-		}
-
-		// the input, every problem named at once, before anything is decided or stored
+		PassageInput input = in == null ? new PassageInput(null, null, null, null, null, null, null, null, null) : in;
+		// the input first, every problem named at once; nothing here reads the database
 		InvalidInputException.Collector errors = new InvalidInputException.Collector();
-		Instant at = at(errors, in.at());
-		String direction = in.direction() == null ? null : in.direction().strip().toUpperCase(Locale.ROOT);
+		Instant at = at(errors, input.at());
+		String direction = input.direction() == null ? null : input.direction().strip().toUpperCase(Locale.ROOT);
 		if (direction == null || direction.isEmpty()) {
 			errors.add("direction", "validation.required");
 		}
 		else if (!direction.equals("IN") && !direction.equals("OUT")) {
 			errors.add("direction", "passage.direction");
 		}
-		BigDecimal temperature = HealthRules.temperature(errors, "temperature", in.temperature());
-		if (in.temperature() == null && "IN".equals(direction)) {
+		BigDecimal temperature = HealthRules.temperature(errors, "temperature", input.temperature());
+		if (input.temperature() == null && "IN".equals(direction)) {
 			errors.add("temperature", "passage.temperatureRequired");
 		}
-		String plate = errors.text("plate", in.plate(), 12);
-		boolean hasPass = in.pass() != null && !in.pass().isBlank();
-		if (hasPass == (in.visitor() != null)) {
+		String plate = errors.text("plate", input.plate(), 12);
+		boolean hasPass = input.pass() != null && !input.pass().isBlank();
+		boolean hasIdNumber = input.idNumber() != null && !input.idNumber().isBlank();
+		if ((hasPass ? 1 : 0) + (hasIdNumber ? 1 : 0) + (input.visitor() != null ? 1 : 0) != 1) {
 			errors.add("pass", "passage.passOrVisitor");
 		}
 		PassSigner.Verified verified = null;
 		if (hasPass) {
-			verified = this.signer.verify(in.pass(), at == null ? Instant.now() : at);
+			verified = this.signer.verify(input.pass(), at == null ? Instant.now() : at);
 			if (verified.refusal() == PassSigner.Refusal.MALFORMED) {
 				errors.add("pass", "passage.passMalformed");
 			}
 		}
-		String visitorName = null;
-		String visitorPhone = null;
-		String visitorReason = null;
-		if (in.visitor() != null) {
-			Visitor v = in.visitor();
-			visitorName = errors.text("visitor.name", v.name(), 40);
-			if (visitorName == null && !errors.has("visitor.name")) {
-				errors.add("visitor.name", "validation.required");
+		if (hasIdNumber) {
+			RegistryFieldwork.residentIdProblem(input.idNumber()).ifPresent(key -> errors.add("idNumber", key));
+		}
+		Visitor visitor = hasPass || hasIdNumber ? null : input.visitor();
+		VisitorDetails details = visitor == null ? null : visitor(errors, visitor);
+		if (input.id() == null) {
+			errors.add("id", "passage.idRequired");
+		}
+
+		// then, under the device id's lock, in one round trip: the checkpoint, an earlier copy, the pass
+		if (input.id() != null) {
+			this.passages.lock(input.id());
+		}
+		UUID passId = verified == null || verified.pass() == null ? null : verified.pass().id();
+		Passages.Reading read = this.passages
+			.read(caller.scope(), checkpointId, input.id(), at == null ? Instant.now() : at, passId)
+			.orElseThrow(() -> new NotFoundException(CheckpointService.ENTITY, checkpointId));
+		CheckpointPermissions.require(CheckpointPermissions.SEE, caller);
+		CheckpointPermissions.require(CheckpointPermissions.RECORD, caller);
+		Checkpoint checkpoint = read.checkpoint();
+		if (read.stored() != null) {
+			Passages.Stored stored = read.stored();
+			if (stored.checkpointId() != checkpointId) {
+				throw InvalidInputException.of("id", "passage.idUsedElsewhere");
 			}
-			if (v.phone() == null || v.phone().isBlank()) {
-				errors.add("visitor.phone", "validation.required");
-			}
-			else {
-				visitorPhone = PhoneNumbers.normalise(v.phone());
-				if (visitorPhone == null) {
-					errors.add("visitor.phone", "validation.phone");
-				}
-			}
-			visitorReason = errors.text("visitor.reason", v.reason(), 100);
-			if (visitorReason == null && !errors.has("visitor.reason")) {
-				errors.add("visitor.reason", "validation.required");
-			}
-			if (v.hostHouseholdId() == null) {
-				errors.add("visitor.hostHouseholdId", "validation.required");
-			}
+			return new PassageResult(stored.id(), Decision.valueOf(stored.decision()), stored.reason(), mask(stored.name()),
+					true);
 		}
 		errors.throwIfAny();
 
-		boolean secondReading = Boolean.TRUE.equals(in.remeasure());
+		boolean secondReading = Boolean.TRUE.equals(input.remeasure());
 		boolean fever = this.health.isFever(temperature);
+		JurisdictionScope here = JurisdictionScope.of(checkpoint.path());
 		Decided d;
 		Long personId = null;
-		UUID passId = null;
 		String name;
 		if (hasPass) {
-			passId = verified.pass() == null ? null : verified.pass().id();
-			Optional<Pass> pass = passId == null ? Optional.empty() : this.passes.find(passId);
-			personId = pass.map(Pass::personId).orElse(null);
-			name = pass.map(Pass::name).orElse(null);
-			if (pass.isEmpty() && passId != null) {
+			Pass pass = read.pass();
+			personId = pass == null ? null : pass.personId();
+			name = pass == null ? null : pass.name();
+			d = decidePass(checkpoint, verified, pass, at);
+			if (pass == null) {
 				passId = null; // not one of ours: the log keeps no dangling pass id
 			}
-			d = decidePass(caller, checkpoint, verified, pass.orElse(null), at);
+		}
+		else if (hasIdNumber) {
+			Optional<RegistryFieldwork.PersonAtGate> person = this.registry.personAtGate(here, input.idNumber());
+			personId = person.map(RegistryFieldwork.PersonAtGate::id).orElse(null);
+			name = person.map(RegistryFieldwork.PersonAtGate::name).orElse(null);
+			d = closed(checkpoint, at);
+			if (d == null) {
+				d = person.isEmpty() ? new Decided(Decision.TURNED_BACK, "passage.reason.unknownPerson") : decidePerson(person);
+			}
 		}
 		else {
-			name = visitorName;
-			d = decideVisitor(caller, checkpoint, in.visitor().hostHouseholdId(), at);
+			name = details.name();
+			d = decideVisitor(checkpoint, visitor.hostHouseholdId(), at);
 		}
 		if (d == null) {
 			d = temperature(fever, secondReading);
@@ -217,14 +219,43 @@ public class PassageService {
 		// a second high reading is reported whatever else turned the person back
 		boolean feverReported = fever && secondReading;
 		String reason = text(d.key());
-		this.passages.insert(new Passages.Row(in.id(), at, checkpoint.id(), checkpoint.path(), direction, passId, personId,
-				visitorName, visitorPhone == null ? null : this.cipher.encrypt(visitorPhone), visitorReason,
-				in.visitor() == null ? null : in.visitor().hostHouseholdId(), temperature, d.decision().name(), reason, plate,
+		this.passages.insert(new Passages.Row(input.id(), at, checkpoint.id(), checkpoint.path(), direction, passId,
+				personId, details == null ? null : details.name(),
+				details == null ? null : this.cipher.encrypt(details.phone()), details == null ? null : details.reason(),
+				visitor == null ? null : visitor.hostHouseholdId(), temperature, d.decision().name(), reason, plate,
 				caller.userId()));
 		if (feverReported) {
 			reportFever(caller, checkpoint, personId, name, temperature);
 		}
-		return new PassageResult(in.id(), d.decision(), reason, mask(name), false);
+		return new PassageResult(input.id(), d.decision(), reason, mask(name), false);
+	}
+
+	private record VisitorDetails(String name, String phone, String reason) {
+	}
+
+	private static VisitorDetails visitor(InvalidInputException.Collector errors, Visitor v) {
+		String name = errors.text("visitor.name", v.name(), 40);
+		if (name == null && !errors.has("visitor.name")) {
+			errors.add("visitor.name", "validation.required");
+		}
+		String phone = null;
+		if (v.phone() == null || v.phone().isBlank()) {
+			errors.add("visitor.phone", "validation.required");
+		}
+		else {
+			phone = PhoneNumbers.normalise(v.phone());
+			if (phone == null) {
+				errors.add("visitor.phone", "validation.phone");
+			}
+		}
+		String reason = errors.text("visitor.reason", v.reason(), 100);
+		if (reason == null && !errors.has("visitor.reason")) {
+			errors.add("visitor.reason", "validation.required");
+		}
+		if (v.hostHouseholdId() == null) {
+			errors.add("visitor.hostHouseholdId", "validation.required");
+		}
+		return new VisitorDetails(name, phone, reason);
 	}
 
 	/** A host household a visitor may name: its number and address, nothing about who lives there. */
@@ -248,8 +279,7 @@ public class PassageService {
 	}
 
 	/** The pass's verdict, or null when the holder may pass as far as the pass goes (temperature next). */
-	private Decided decidePass(ShouwangPrincipal caller, Checkpoint checkpoint, PassSigner.Verified verified, Pass pass,
-			Instant at) {
+	private Decided decidePass(Checkpoint checkpoint, PassSigner.Verified verified, Pass pass, Instant at) {
 		if (verified.refusal() == PassSigner.Refusal.FORGED) {
 			return new Decided(Decision.TURNED_BACK, "passage.reason.forged");
 		}
@@ -262,31 +292,43 @@ public class PassageService {
 		if (verified.refusal() == PassSigner.Refusal.EXPIRED || !at.isBefore(pass.expiresAt())) {
 			return new Decided(Decision.TURNED_BACK, "passage.reason.expired");
 		}
-		if (!closedReason(checkpoint, at).isEmpty()) {
-			return new Decided(Decision.TURNED_BACK, closedReason(checkpoint, at));
+		Decided closed = closed(checkpoint, at);
+		if (closed != null) {
+			return closed;
 		}
-		if (!JurisdictionScope.of(checkpoint.path()).contains(pass.path())) {
+		JurisdictionScope here = JurisdictionScope.of(checkpoint.path());
+		if (!here.contains(pass.path())) {
 			return new Decided(Decision.TURNED_BACK, "passage.reason.otherJurisdiction");
 		}
-		Optional<RegistryFieldwork.PersonRef> person = this.registry.person(caller, pass.personId());
+		return decidePerson(this.registry.personAtGate(here, pass.personId()));
+	}
+
+	/** A registered person's verdict (still registered here, and cleared by monitoring), or null to go on. */
+	private Decided decidePerson(Optional<RegistryFieldwork.PersonAtGate> person) {
 		if (person.isEmpty() || person.get().status() != PersonStatus.ACTIVE) {
 			return new Decided(Decision.TURNED_BACK, "passage.reason.notRegistered");
 		}
-		if (this.clearance.blocksPassage(pass.personId())) {
+		if (this.clearance.blocksPassage(person.get().id())) {
 			return new Decided(Decision.TURNED_BACK, "passage.reason.blocked");
 		}
 		return null;
 	}
 
-	private Decided decideVisitor(ShouwangPrincipal caller, Checkpoint checkpoint, long hostHouseholdId, Instant at) {
-		if (!closedReason(checkpoint, at).isEmpty()) {
-			return new Decided(Decision.TURNED_BACK, closedReason(checkpoint, at));
+	private Decided decideVisitor(Checkpoint checkpoint, long hostHouseholdId, Instant at) {
+		Decided closed = closed(checkpoint, at);
+		if (closed != null) {
+			return closed;
 		}
-		Optional<RegistryFieldwork.HouseholdAtDoor> host = this.registry.household(caller, hostHouseholdId);
-		if (host.isEmpty() || !JurisdictionScope.of(checkpoint.path()).contains(host.get().path())) {
+		if (this.registry.householdPath(JurisdictionScope.of(checkpoint.path()), hostHouseholdId).isEmpty()) {
 			return new Decided(Decision.TURNED_BACK, "passage.reason.hostUnknown");
 		}
 		return null;
+	}
+
+	/** Turned back when the checkpoint is closed at that moment, else null. */
+	private Decided closed(Checkpoint checkpoint, Instant at) {
+		String reason = closedReason(checkpoint, at);
+		return reason.isEmpty() ? null : new Decided(Decision.TURNED_BACK, reason);
 	}
 
 	private static Decided temperature(boolean fever, boolean secondReading) {

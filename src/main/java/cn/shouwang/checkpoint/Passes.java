@@ -117,11 +117,26 @@ class Passes {
 	}
 
 	private static Pass pass(ResultSet rs) throws SQLException {
-		Timestamp revoked = rs.getTimestamp("revoked_at");
-		return new Pass(rs.getObject("id", UUID.class), rs.getLong("person_id"), rs.getLong("household_id"),
-				rs.getString("jurisdiction_path"), rs.getString("name"), rs.getTimestamp("issued_at").toInstant(),
-				rs.getTimestamp("expires_at").toInstant(), revoked == null ? null : revoked.toInstant(),
-				rs.getString("revoked_reason"), rs.getString("revoked_by"), rs.getString("issued_by"));
+		return pass(rs, "");
+	}
+
+	/** The columns as {@code alias.column as prefix_column}, for a query that joins a pass to other rows. */
+	static String columns(String alias, String prefix) {
+		return Passages.aliased(COLUMNS, alias, prefix);
+	}
+
+	/** A pass read from columns named with this prefix (see {@link #columns}); null when its id is null (no match). */
+	static Pass pass(ResultSet rs, String prefix) throws SQLException {
+		UUID id = rs.getObject(prefix + "id", UUID.class);
+		if (id == null) {
+			return null;
+		}
+		Timestamp revoked = rs.getTimestamp(prefix + "revoked_at");
+		return new Pass(id, rs.getLong(prefix + "person_id"), rs.getLong(prefix + "household_id"),
+				rs.getString(prefix + "jurisdiction_path"), rs.getString(prefix + "name"),
+				rs.getTimestamp(prefix + "issued_at").toInstant(), rs.getTimestamp(prefix + "expires_at").toInstant(),
+				revoked == null ? null : revoked.toInstant(), rs.getString(prefix + "revoked_reason"),
+				rs.getString(prefix + "revoked_by"), rs.getString(prefix + "issued_by"));
 	}
 
 }

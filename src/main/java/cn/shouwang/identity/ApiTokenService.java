@@ -151,7 +151,12 @@ public class ApiTokenService {
 		if (token == null || token.length() > 200) {
 			return Optional.empty();
 		}
-		Optional<ShouwangPrincipal> principal = this.jdbc.sql("""
+		// one round trip: the lookup, and at most once a minute the last-used stamp, in one statement
+		return this.jdbc.sql("""
+				with used as (
+				  update api_token set last_used_at = now()
+				  where token_hash = :h and (last_used_at is null or last_used_at < now() - interval '1 minute')
+				    and revoked_at is null and (expires_at is null or expires_at > now()))
 				select t.id as token_id, t.kind, t.name, u.id as user_id, u.username, u.display_name,
 				       coalesce(u.role, t.role) as role, n.id as node_id, n.path, n.name as node_name,
 				       coalesce(u.must_change_password, false) as must_change, coalesce(u.enabled, true) as enabled
@@ -171,11 +176,6 @@ public class ApiTokenService {
 			})
 			.optional()
 			.filter(ShouwangPrincipal::isEnabled);
-		principal.ifPresent(p -> this.jdbc.sql("""
-				update api_token set last_used_at = now()
-				where token_hash = :h and (last_used_at is null or last_used_at < now() - interval '1 minute')
-				""").param("h", hash(token)).update());
-		return principal;
 	}
 
 	private long insert(String kind, String name, String token, Long userId, Role role, long nodeId, Long createdBy,
