@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Key persons for the daily report: new on the day and open (new, verified or under a measure) at
- * its end, per category. "Open" is read as the records stand now, so a past day computed again may
- * differ from what was submitted; the submitted report keeps its own copy.
+ * its end, per category. A key person changed since the day is read as its status history says it
+ * stood then (the last status change before the day's end); one unchanged since stands as now.
  */
 @Component
 class KeyPersonFigures implements DailyFigures {
@@ -48,10 +48,12 @@ class KeyPersonFigures implements DailyFigures {
 		q.bind(this.jdbc.sql("with " + FigureQuery.UNITS + """
 				, k as (
 				  select u.unit, k.category, k.created_at >= :dayFrom as is_new,
-				    k.status in ('NEW', 'VERIFIED', 'UNDER_MEASURE') as is_open
+				    case when k.updated_at < :dayTo then k.status
+				      else coalesce((select c.to_status from key_person_status_change c where c.key_person_id = k.id and c.at < :dayTo
+				                     order by c.at desc, c.id desc limit 1), 'NEW') end in ('NEW', 'VERIFIED', 'UNDER_MEASURE') as is_open
 				  from u join key_person k on k.jurisdiction_path >= u.unit and k.jurisdiction_path < u.hi
 				  where k.created_at < :dayTo
-				    and (k.status in ('NEW', 'VERIFIED', 'UNDER_MEASURE') or k.created_at >= :dayFrom)
+				    and (k.status in ('NEW', 'VERIFIED', 'UNDER_MEASURE') or k.created_at >= :dayFrom or k.updated_at >= :dayTo)
 				)
 				select unit, coalesce('.' || category, ''), count(*) filter (where is_new), count(*) filter (where is_open)
 				from k group by grouping sets ((unit, category), (unit))

@@ -12,10 +12,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Control measures, health checks, alerts and service requests for the daily report, in one query:
- * persons under each kind of measure on the day (the latest phase begun by then), measures started
- * and released, the day's check slots due, done and overdue, alerts opened and handled, service
- * requests opened and done.
+ * Control measures, health checks and alerts for the daily report, in one query: persons under each
+ * kind of measure on the day (the latest phase begun by then), measures started and released, the
+ * day's check slots due, done and overdue, alerts opened and handled. Service requests are care's
+ * own ({@code CareFigures}).
  */
 @Component
 class MonitoringFigures implements DailyFigures {
@@ -44,8 +44,6 @@ class MonitoringFigures implements DailyFigures {
 		defs.add(FigureDef.event("monitoring.alertsOpened", 330, "report.fig.monitoring.alertsOpened"));
 		defs.add(FigureDef.event("monitoring.alertsHandled", 331, "report.fig.monitoring.alertsHandled"));
 		defs.add(FigureDef.stock("monitoring.alertsOpen", 332, "report.fig.monitoring.alertsOpen"));
-		defs.add(FigureDef.event("monitoring.requestsOpened", 600, "report.fig.monitoring.requestsOpened"));
-		defs.add(FigureDef.event("monitoring.requestsDone", 601, "report.fig.monitoring.requestsDone"));
 		return defs;
 	}
 
@@ -86,14 +84,6 @@ class MonitoringFigures implements DailyFigures {
 				    and a.opened_at < :dayTo and (a.handled_at is null or a.handled_at >= :dayFrom)
 				) a on true cross join lateral (values ('monitoring.alertsOpened', a.opened), ('monitoring.alertsHandled', a.handled),
 				  ('monitoring.alertsOpen', a.open_now)) as x(code, n)
-				union all
-				select u.unit, x.code, x.n from u join lateral (
-				  select count(*) filter (where r.created_at >= :dayFrom) as opened,
-				    count(*) filter (where r.status = 'DONE' and r.done_at >= :dayFrom and r.done_at < :dayTo) as done
-				  from service_request r where r.jurisdiction_path >= u.unit and r.jurisdiction_path < u.hi
-				    and r.created_at < :dayTo and (r.created_at >= :dayFrom or r.done_at >= :dayFrom)
-				) r on true cross join lateral (values ('monitoring.requestsOpened', r.opened), ('monitoring.requestsDone', r.done))
-				  as x(code, n)
 				""")).query(rs -> {
 			out.add(new Figure(rs.getString(1), rs.getString(2), rs.getLong(3)));
 		});

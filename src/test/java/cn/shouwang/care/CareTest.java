@@ -120,6 +120,32 @@ class CareTest {
 	}
 
 	@Test
+	void theDailyReportCountsTheDaysRequestsOpenedAndDoneOnceFromCaresOwnFigures() throws Exception {
+		long c11 = this.tree.community(1, 1);
+		long household = householdUnderMeasure();
+		java.util.Map<String, Object> before = reportFigures(c11);
+		long id = request("grid", household, "GROCERIES", "买菜送药");
+		call("grid", post("/api/v1/care/requests/" + id + "/assign"), "{\"userId\":" + userId("volunteer") + ",\"version\":0}")
+			.andExpect(status().isOk());
+		call("volunteer", post("/api/v1/care/requests/" + id + "/done"), "{\"note\":\"已送到\",\"version\":1}")
+			.andExpect(status().isOk());
+		java.util.Map<String, Object> after = reportFigures(c11);
+		// exactly one each: counted by care alone, not also by monitoring as before
+		assertThat(figure(after, "monitoring.requestsOpened") - figure(before, "monitoring.requestsOpened")).isEqualTo(1);
+		assertThat(figure(after, "monitoring.requestsDone") - figure(before, "monitoring.requestsDone")).isEqualTo(1);
+	}
+
+	private java.util.Map<String, Object> reportFigures(long community) throws Exception {
+		return com.jayway.jsonpath.JsonPath.read(call("community", get("/api/v1/reports/" + community), null)
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString(), "$.daily.figures");
+	}
+
+	private static long figure(java.util.Map<String, Object> figures, String code) {
+		Object v = figures.get(code);
+		return v == null ? 0 : ((Number) v).longValue();
+	}
+
+	@Test
 	void aRequestGoesToAVolunteerWhoseJurisdictionCoversTheHouseholdAndFollowsTheStatusFlow() throws Exception {
 		long id = request("grid", householdUnderMeasure(), "MEDICAL_VISIT", "陪同就医");
 		long foreignVolunteer = user("VOLUNTEER", this.tree.community(1, 2));

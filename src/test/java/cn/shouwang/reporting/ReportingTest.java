@@ -47,6 +47,8 @@ class ReportingTest {
 
 	private static final AtomicInteger SEQ = new AtomicInteger();
 
+	private static final AtomicInteger PEOPLE = new AtomicInteger();
+
 	private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
 	@Autowired
@@ -145,6 +147,14 @@ class ReportingTest {
 		at(day, "21:00");
 		List<Long> communities = List.of(this.tree.community(1, 1), this.tree.community(1, 2), this.tree.community(2, 1),
 				this.tree.community(2, 2));
+		// the quiet day had passages in two streets' communities; its stock figures are as they stood then
+		for (long c : List.of(communities.get(0), communities.get(2))) {
+			this.jdbc.sql("""
+					insert into passage(id, at, checkpoint_id, jurisdiction_path, direction, temperature, decision, reason)
+					values (gen_random_uuid(), :at, -1, :p, 'IN', 36.5, 'ALLOWED', 'allowed')
+					""").param("at", java.sql.Timestamp.from(day.atTime(12, 0).atZone(ZONE).toInstant())).param("p", path(c))
+				.update();
+		}
 		Map<Long, Map<String, Long>> submitted = new HashMap<>();
 		for (long c : communities) {
 			String body = call("admin", post("/api/v1/reports/" + c + "/submit"), "{\"day\":\"" + day + "\"}")
@@ -152,7 +162,8 @@ class ReportingTest {
 				.andReturn().getResponse().getContentAsString();
 			submitted.put(c, figures(JsonPath.read(body, "$.figures")));
 		}
-		assertThat(submitted.get(communities.get(0)).get("registry.residents")).isPositive();
+		assertThat(submitted.get(communities.get(0)).get("checkpoint.passages")).isEqualTo(1);
+		assertThat(submitted.get(communities.get(2)).get("checkpoint.passages")).isEqualTo(1);
 		Map<String, Long> street1 = sum(submitted.get(communities.get(0)), submitted.get(communities.get(1)));
 		Map<String, Long> all = sum(street1, sum(submitted.get(communities.get(2)), submitted.get(communities.get(3))));
 		String district = call("admin", get("/api/v1/reports/" + this.tree.district() + "?day=" + day), null)
@@ -209,6 +220,42 @@ class ReportingTest {
 			.andExpect(jsonPath("$.errors[0].field").value("zero"))
 			.andExpect(jsonPath("$.errors[0].code").value("report.zeroRefused"))
 			.andExpect(jsonPath("$.errors[0].message", containsString("劝返")));
+	}
+
+	@Test
+	void aPastDaysStockFiguresAreAsTheRecordsStoodAtTheEndOfThatDay() throws Exception {
+		LocalDate day = LocalDate.now(ZONE).minusDays(1);
+		java.time.Instant onTheDay = day.atTime(10, 0).atZone(ZONE).toInstant();
+		long c11 = this.tree.community(1, 1);
+		long c12 = this.tree.community(1, 2);
+		Map<String, Long> before11 = dayFigures(c11, day);
+		Map<String, Long> before12 = dayFigures(c12, day);
+		// on the day: two residents registered in community 1, one of them found a key person
+		long leaving = resident(c11);
+		long moving = resident(c11);
+		long keyPerson = id(call("admin", post("/api/v1/key-persons"), "{\"personId\":" + leaving + ",\"category\":\"OTHER\"}"));
+		backdate(List.of(leaving, moving), keyPerson, onTheDay);
+		Map<String, Long> atTheEnd = dayFigures(c11, day);
+		assertThat(delta(before11, atTheEnd, "registry.residents")).isEqualTo(2);
+		assertThat(delta(before11, atTheEnd, "keyperson.open")).isEqualTo(1);
+		assertThat(delta(before11, atTheEnd, "keyperson.open.OTHER")).isEqualTo(1);
+		// after the day: one moves out, the other moves to community 2, the key person is cleared,
+		// and someone new registers; none of it changes what stood at the end of the day
+		call("admin", post("/api/v1/persons/" + leaving + "/move-out"), "{\"note\":\"迁往外省\"}").andExpect(status().isOk());
+		call("admin", post("/api/v1/persons/" + moving + "/transfer"), "{\"householdId\":" + household(c12) + "}")
+			.andExpect(status().isOk());
+		call("admin", post("/api/v1/key-persons/" + keyPerson + "/status"), "{\"status\":\"CLEARED\"}").andExpect(status().isOk());
+		resident(c11);
+		Map<String, Long> later = dayFigures(c11, day);
+		for (String code : List.of("registry.residents", "keyperson.open", "keyperson.open.OTHER", "keyperson.new")) {
+			assertThat(later.getOrDefault(code, 0L)).as(code).isEqualTo(atTheEnd.getOrDefault(code, 0L));
+		}
+		assertThat(delta(before12, dayFigures(c12, day), "registry.residents")).isZero();
+		// today is read as the records stand now
+		Map<String, Long> today = dayFigures(c11, LocalDate.now(ZONE));
+		assertThat(this.jdbc.sql("select count(*) from person where id in (:a, :b) and status = 'ACTIVE' and jurisdiction_path like :p")
+			.param("a", leaving).param("b", moving).param("p", path(c11) + "%").query(Long.class).single()).isZero();
+		assertThat(today.get("registry.residents")).isPositive();
 	}
 
 	@Test
@@ -332,6 +379,39 @@ class ReportingTest {
 			.getContentAsString();
 		List<Map<String, Object>> lines = JsonPath.read(body, "$.rollup.lines[?(@.nodeId == " + line + ")].figures");
 		return figures(lines.get(0));
+	}
+
+	/** The community's figures of the day computed from the records (a draft: nobody submits these days). */
+	private Map<String, Long> dayFigures(long community, LocalDate day) throws Exception {
+		return figures(JsonPath.read(call("admin", get("/api/v1/reports/" + community + "?day=" + day), null)
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString(), "$.daily.figures"));
+	}
+
+	/** A new resident of the community's first household, registered through the API. */
+	private long resident(long community) throws Exception {
+		int n = PEOPLE.incrementAndGet();
+		String first17 = "110105" + (19800101 + n) + "041";
+		return id(call("admin", post("/api/v1/households/" + household(community) + "/persons"), "{\"name\":\"存量测试" + n
+				+ "\",\"idNumber\":\"" + first17 + cn.shouwang.shared.ChineseIdNumber.checkCharacter(first17) + "\"}"));
+	}
+
+	private long household(long community) {
+		return this.jdbc.sql("select id from household where jurisdiction_path like :p || '%' order by id limit 1")
+			.param("p", path(community)).query(Long.class).single();
+	}
+
+	/** Moves the records' creation, their registration and their status history back to the given moment. */
+	private void backdate(List<Long> persons, long keyPerson, java.time.Instant at) {
+		java.sql.Timestamp t = java.sql.Timestamp.from(at);
+		this.jdbc.sql("update person set created_at = :t, updated_at = :t where id in (:ids)").param("t", t).param("ids", persons).update();
+		this.jdbc.sql("update person_movement set at = :t where person_id in (:ids)").param("t", t).param("ids", persons).update();
+		this.jdbc.sql("update key_person set created_at = :t, updated_at = :t where id = :k").param("t", t).param("k", keyPerson).update();
+		this.jdbc.sql("update key_person_status_change set at = :t where key_person_id = :k").param("t", t).param("k", keyPerson).update();
+	}
+
+	private long id(ResultActions result) throws Exception {
+		String body = result.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+		return ((Number) JsonPath.read(body, "$.id")).longValue();
 	}
 
 	private static long delta(Map<String, Long> before, Map<String, Long> after, String code) {
