@@ -13,10 +13,12 @@
   var OUTBOX = KEY + 'outbox';
   var REVOKED = KEY + 'revocations.' + G.checkpointId;
   var PUBKEY = KEY + 'publicKey';
-  var state = { direction: 'IN', temperature: 36.5, lastPass: null, lastVisitor: null };
+  var state = { direction: 'IN', temperature: 36.5, lastPass: null, lastIdNumber: null, lastVisitor: null };
   var scanning = null;
 
   function $(id) { return document.getElementById(id); }
+  // a resident without their code gives their 居民身份证 number; anything else typed is a pass code
+  var ID_NUMBER = /^\d{17}[\dXx]$/;
 
   var queue = O.Outbox(OUTBOX, {
     idOf: function (i) { return i.passage.id; },
@@ -76,6 +78,7 @@
     $('code').value = '';
     setTemperature(36.5);
     state.lastPass = null;
+    state.lastIdNumber = null;
     state.lastVisitor = null;
   }
 
@@ -120,9 +123,15 @@
   function submit(what, remeasure) {
     var passage = { id: O.uuid(), at: new Date().toISOString(), direction: state.direction,
       temperature: state.temperature, plate: ($('plate').value || '').trim() || null, remeasure: !!remeasure };
-    if (what.pass) { passage.pass = what.pass; } else { passage.visitor = what.visitor; }
+    if (what.pass) { passage.pass = what.pass; } else if (what.idNumber) { passage.idNumber = what.idNumber; } else { passage.visitor = what.visitor; }
     state.lastPass = what.pass || null;
+    state.lastIdNumber = what.idNumber || null;
     state.lastVisitor = what.visitor || null;
+    // a typed ID number is looked up in the registry: without the network there is nothing to decide on
+    if (what.idNumber && navigator.onLine === false) {
+      show('TURNED_BACK', T.idNeedsNetwork, '', true);
+      return Promise.resolve();
+    }
     var item = { passage: passage, checkpointId: G.checkpointId, status: 'PENDING', savedAt: Date.now() };
     var local = what.pass ? verifyOffline(what.pass) : Promise.resolve(null);
     return local.then(function (offline) {
@@ -140,6 +149,9 @@
         }
         else if (offline && offline.cannot) {
           show('TURNED_BACK', T.cannotVerify, '', true);
+        }
+        else if (what.idNumber) {
+          show('TURNED_BACK', T.idNeedsNetwork, '', true);
         }
         else {
           var v = offline || temperatureVerdict(remeasure);
@@ -250,7 +262,8 @@
   $('code-form').onsubmit = function (e) {
     e.preventDefault();
     var code = ($('code').value || '').trim();
-    if (code) { submit({ pass: code }, false); }
+    if (ID_NUMBER.test(code)) { submit({ idNumber: code.toUpperCase() }, false); }
+    else if (code) { submit({ pass: code }, false); }
   };
   $('visitor-form').onsubmit = function (e) {
     e.preventDefault();
@@ -266,7 +279,7 @@
   $('re-up').onclick = function () { reStep(0.1); };
   $('re-down').onclick = function () { reStep(-0.1); };
   $('remeasure').onclick = function () {
-    var again = state.lastPass ? { pass: state.lastPass } : { visitor: state.lastVisitor };
+    var again = state.lastPass ? { pass: state.lastPass } : state.lastIdNumber ? { idNumber: state.lastIdNumber } : { visitor: state.lastVisitor };
     submit(again, true);
   };
   window.addEventListener('online', function () { setOnline(true); queue.sync(); fetchRevocations(); });

@@ -245,6 +245,51 @@ class PassTest {
 	}
 
 	@Test
+	void aResidentWithoutTheirCodeGivesTheirIdNumberAndIsDecidedLikeAPassHolder() throws Exception {
+		long checkpoint = checkpoint();
+		String idNumber = idNumber(SEQ.incrementAndGet());
+		long person = id(call("community", post("/api/v1/households/" + household(2) + "/persons"),
+				"{\"name\":\"报号测试\",\"idNumber\":\"" + idNumber + "\"}").andExpect(status().isCreated()));
+		UUID id = UUID.randomUUID();
+		call("guard", post("/api/v1/checkpoints/" + checkpoint + "/passages"), byIdNumber(id, idNumber))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.decision").value("ALLOWED"))
+			.andExpect(jsonPath("$.name").value("报**试"));
+		assertThat(this.jdbc.sql("select person_id from passage where id = :id and pass_id is null").param("id", id)
+			.query(Long.class).single()).isEqualTo(person);
+
+		// a well-formed number nobody here is registered under, and a registered person of another street
+		expectById(checkpoint, idNumber(SEQ.incrementAndGet()), "TURNED_BACK", "未找到该身份证号的在册人员");
+		String foreign = idNumber(SEQ.incrementAndGet());
+		call("admin", post("/api/v1/households/" + foreignHousehold() + "/persons"),
+				"{\"name\":\"外街道报号\",\"idNumber\":\"" + foreign + "\"}").andExpect(status().isCreated());
+		expectById(checkpoint, foreign, "TURNED_BACK", "未找到该身份证号的在册人员");
+
+		// bad numbers are refused naming the field, and nothing is stored
+		String wrongCheck = idNumber.substring(0, 17) + (idNumber.charAt(17) == '1' ? '2' : '1');
+		for (String bad : new String[] { wrongCheck, "1.10101E+17", "11010819800101" }) {
+			UUID refused = UUID.randomUUID();
+			call("guard", post("/api/v1/checkpoints/" + checkpoint + "/passages"), byIdNumber(refused, bad))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[*].field", hasItem("idNumber")));
+			assertThat(passages(refused)).isZero();
+		}
+		// a code and a number at once is one too many
+		UUID both = UUID.randomUUID();
+		call("guard", post("/api/v1/checkpoints/" + checkpoint + "/passages"),
+				byIdNumber(both, idNumber).replace("}", ",\"pass\":\"" + issue(person) + "\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[*].field", hasItem("pass")));
+		assertThat(passages(both)).isZero();
+
+		// under a measure: turned back by number as by code, with nothing medical
+		long kp = id(call("community", post("/api/v1/key-persons"), "{\"personId\":" + person + ",\"category\":\"OTHER\"}"));
+		call("community", post("/api/v1/measures"), "{\"keyPersonId\":" + kp + ",\"lastExposure\":\"" + LocalDate.now(SHANGHAI) + "\"}")
+			.andExpect(status().isCreated());
+		expectById(checkpoint, idNumber, "TURNED_BACK", "不允许通行，请联系社区");
+	}
+
+	@Test
 	void cardsPrintEightToAPageAndTheResidentSeesTheirHouseholdsPass() throws Exception {
 		long household = household(3);
 		for (int i = 0; i < 9; i++) {
@@ -372,6 +417,17 @@ class PassTest {
 				+ ",\"remeasure\":" + remeasure + "}";
 	}
 
+	private void expectById(long checkpoint, String idNumber, String decision, String reason) throws Exception {
+		call("guard", post("/api/v1/checkpoints/" + checkpoint + "/passages"), byIdNumber(UUID.randomUUID(), idNumber))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.decision").value(decision))
+			.andExpect(jsonPath("$.reason").value(containsString(reason)));
+	}
+
+	private static String byIdNumber(UUID id, String idNumber) {
+		return "{\"id\":\"" + id + "\",\"direction\":\"IN\",\"temperature\":36.5,\"idNumber\":\"" + idNumber + "\"}";
+	}
+
 	private static String visitor(UUID id, String name, String phone, long host) {
 		return "{\"id\":\"" + id + "\",\"direction\":\"IN\",\"temperature\":36.5,\"plate\":\"京A12345\",\"visitor\":{\"name\":\""
 				+ name + "\",\"phone\":\"" + phone + "\",\"reason\":\"探亲\",\"hostHouseholdId\":" + host + "}}";
@@ -408,10 +464,15 @@ class PassTest {
 
 	private long person(long household) throws Exception {
 		int n = SEQ.incrementAndGet();
+		return id(call("community", post("/api/v1/households/" + household + "/persons"), "{\"name\":\"通行测试" + n
+				+ "\",\"idNumber\":\"" + idNumber(n) + "\"}").andExpect(status().isCreated()));
+	}
+
+	/** A valid 居民身份证 number, different for each n. */
+	private static String idNumber(int n) {
 		String first17 = "110108" + (1960 + n % 40) + String.format("%02d%02d", 1 + n % 12, 1 + n % 28)
 				+ String.format("%02d", (n / 28) % 100) + "5";
-		return id(call("community", post("/api/v1/households/" + household + "/persons"), "{\"name\":\"通行测试" + n
-				+ "\",\"idNumber\":\"" + first17 + ChineseIdNumber.checkCharacter(first17) + "\"}").andExpect(status().isCreated()));
+		return first17 + ChineseIdNumber.checkCharacter(first17);
 	}
 
 	private String issue(long person) throws Exception {

@@ -48,7 +48,9 @@ class PassApiController {
 	@PostMapping("/checkpoints/{checkpoint}/passages")
 	@Operation(summary = "Record a passage and get the decision at once",
 			description = "Body: id (a UUID made on the device), at (ISO instant, default now, at most 7 days back), direction IN|OUT, "
-					+ "pass (the code of the QR) or visitor {name, phone, reason, hostHouseholdId}, temperature (34–43 °C, required IN), "
+					+ "exactly one of pass (the code of the QR), idNumber (a registered resident's 18-digit 居民身份证 number, "
+					+ "looked up exactly inside the checkpoint's jurisdiction, for someone without their code) or visitor "
+					+ "{name, phone, reason, hostHouseholdId}, temperature (34–43 °C, required IN), "
 					+ "plate, remeasure (true on the second reading after REMEASURE). Answers 201 with the decision "
 					+ "(ALLOWED, TURNED_BACK, REMEASURE), a reason in Chinese and the holder's masked name; a replay of the "
 					+ "same id answers 200 with the stored decision and duplicate=true, and stores nothing.")
