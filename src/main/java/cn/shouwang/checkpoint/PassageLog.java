@@ -35,7 +35,7 @@ class PassageLog {
 
 	/**
 	 * The conditions on a passage itself; the caller binds every parameter. A name is looked up
-	 * first: the matching persons among the passes (one row per pass, by the grams index of V25),
+	 * first: the matching persons among the passes (one row per pass, by the grams index of V26),
 	 * then their passages by (person_id, at), or-ed with visitors by their partial grams index;
 	 * the grams only narrow, LIKE decides, so the matches are those of LIKE alone.
 	 */
@@ -143,7 +143,7 @@ class PassageLog {
 
 	/**
 	 * Passages per checkpoint and hour: checkpoint by checkpoint through (checkpoint_id, at), whose
-	 * index carries the scope, direction, decision and temperature (V25), so a street's day is
+	 * index carries the scope, direction, decision and temperature (V26), so a street's day is
 	 * counted from the index alone. Counted from the table itself, a late offline upload dated into
 	 * a past hour is in the next count without any bookkeeping.
 	 */
