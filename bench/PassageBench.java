@@ -61,7 +61,7 @@ public class PassageBench {
 		int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 30;
 		int rate = args.length > 5 ? Integer.parseInt(args[5]) : 500;
 		int holders = Integer.parseInt(System.getProperty("holders", "1000"));
-		int warmup = Integer.parseInt(System.getProperty("warmup", "10"));
+		int warmup = Integer.parseInt(System.getProperty("warmup", "60"));
 
 		// ---- setup through the API: checkpoints, passes, the guard's token
 		String community = Bench.token("community");
@@ -169,7 +169,7 @@ public class PassageBench {
 				() -> Bench.send(admin, "GET", "/api/v1/passages", null, 200));
 		Bench.measure("passage log, district admin, a name, today (50 requests)", 50,
 				() -> Bench.send(admin, "GET", "/api/v1/passages?q=%E8%AE%BF%E5%AE%A2", null, 200));
-		Bench.measure("hourly counts, community worker, every checkpoint, today (100 requests)", 100,
+		Bench.measure("hourly counts, community worker, every checkpoint, today (20 requests)", 20,
 				() -> Bench.send(community, "GET", "/api/v1/passages/hourly", null, 200));
 		try (Connection c = driver.connect(url, props); Statement s = c.createStatement()) {
 			try (ResultSet rs = s.executeQuery("""
