@@ -25,6 +25,9 @@ public class ReportsBench {
 		System.out.println("district: " + Bench.first(own, "\"total\":\\{[^}]*?\"expected\":(\\d+)") + " communities expected");
 		Bench.measure("district roll-up computed from the records, today (20 requests)", 20,
 				() -> Bench.send(admin, "GET", "/api/v1/reports?day=" + today + "&live=true", null, 200));
+		LocalDate past = today.minusDays(7);
+		Bench.measure("district roll-up computed from the records, a week ago (stock figures as they stood then; 20 requests)", 20,
+				() -> Bench.send(admin, "GET", "/api/v1/reports?day=" + past + "&live=true", null, 200));
 		Bench.measure("street roll-up computed from the records, today (50 requests)", 50,
 				() -> Bench.send(street, "GET", "/api/v1/reports?day=" + today + "&live=true", null, 200));
 
