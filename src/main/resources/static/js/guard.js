@@ -151,6 +151,8 @@
           show('TURNED_BACK', T.cannotVerify, '', true);
         }
         else if (what.idNumber) {
+          // not kept for later: the guard has turned the person back, a later upload would say otherwise
+          queue.drop(passage.id);
           show('TURNED_BACK', T.idNeedsNetwork, '', true);
         }
         else {

@@ -49,6 +49,28 @@ class GuardBrowserTest extends BrowserTestBase {
 	@Autowired
 	TestTree tree;
 
+	private static final Map<Long, String> ID_NUMBERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+	@Test
+	void aResidentWithoutTheirCodeTypesTheirIdNumberInTheSameBoxAndOfflineIsToldItNeedsTheNetwork() throws Exception {
+		long checkpoint = checkpoint();
+		long person = person();
+		openGuard(checkpoint);
+		check(ID_NUMBERS.get(person).toLowerCase(java.util.Locale.ROOT));
+		assertThat(waitForDecision("ALLOWED").getText()).contains("允许通行").contains("门");
+		assertThat(count("select count(*) from passage where person_id = " + person + " and pass_id is null")).isEqualTo(1);
+		browser.find(By.id("next")).click();
+
+		network(false);
+		browser.js("window.dispatchEvent(new Event('offline'));");
+		check(ID_NUMBERS.get(person));
+		WebElement decision = waitForDecision("TURNED_BACK");
+		assertThat(decision.getText()).contains("须联网核验");
+		assertThat(browser.find(By.id("decision-provisional")).isDisplayed()).isTrue();
+		network(true);
+		assertThat(count("select count(*) from passage where person_id = " + person)).isEqualTo(1);
+	}
+
 	@Test
 	void aTypedCodeIsAllowedAndARevokedPassIsTurnedBackWithTheReason() throws Exception {
 		long checkpoint = checkpoint();
@@ -187,8 +209,11 @@ class GuardBrowserTest extends BrowserTestBase {
 		int n = SEQ.incrementAndGet();
 		String first17 = "110108" + (1960 + n % 40) + String.format("%02d%02d", 1 + n % 12, 1 + n % 28)
 				+ String.format("%02d", (n / 28) % 100) + "7";
-		return id(api("community", "/api/v1/households/" + household + "/persons", "{\"name\":\"门岗测试" + n
-				+ "\",\"idNumber\":\"" + first17 + ChineseIdNumber.checkCharacter(first17) + "\"}"));
+		String idNumber = first17 + ChineseIdNumber.checkCharacter(first17);
+		long id = id(api("community", "/api/v1/households/" + household + "/persons", "{\"name\":\"门岗测试" + n
+				+ "\",\"idNumber\":\"" + idNumber + "\"}"));
+		ID_NUMBERS.put(id, idNumber);
+		return id;
 	}
 
 	private String issue(long person) throws Exception {
