@@ -1,6 +1,5 @@
 package cn.shouwang.checkpoint;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,24 +8,22 @@ import cn.shouwang.shared.report.Figure;
 import cn.shouwang.shared.report.FigureDef;
 import cn.shouwang.shared.report.FigureQuery;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Checkpoint passages for the daily report: passages of the day, turned back (劝返), and readings at
- * or above the fever threshold. Reads only the day's partition through the (path, time) index.
+ * or above the fever line. Read from the per-hour counters (V27), so a district day of millions
+ * of passages costs a few thousand counter rows; a reading counts as a fever by the line
+ * (shouwang.health.fever-threshold) in force when it was recorded.
  */
 @Component
 class CheckpointFigures implements DailyFigures {
 
 	private final JdbcClient jdbc;
 
-	private final BigDecimal feverThreshold;
-
-	CheckpointFigures(JdbcClient jdbc, @Value("${shouwang.checkpoint.fever-threshold:37.3}") BigDecimal feverThreshold) {
+	CheckpointFigures(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.feverThreshold = feverThreshold;
 	}
 
 	@Override
@@ -40,12 +37,11 @@ class CheckpointFigures implements DailyFigures {
 	public List<Figure> figures(FigureQuery q) {
 		List<Figure> out = new ArrayList<>();
 		q.bind(this.jdbc.sql("with " + FigureQuery.UNITS + """
-				select u.unit, count(*), count(*) filter (where p.decision = 'TURNED_BACK'),
-				  count(*) filter (where p.temperature >= :fever)
-				from u join passage p on p.jurisdiction_path >= u.unit and p.jurisdiction_path < u.hi
-				where p.at >= :dayFrom and p.at < :dayTo
+				select u.unit, sum(h.ins + h.outs), sum(h.turned_back), sum(h.fevers)
+				from u join passage_hour h on h.jurisdiction_path >= u.unit and h.jurisdiction_path < u.hi
+				where h.hour >= :dayFrom and h.hour < :dayTo
 				group by u.unit
-				""")).param("fever", this.feverThreshold).query(rs -> {
+				""")).query(rs -> {
 			out.add(new Figure(rs.getString(1), "checkpoint.passages", rs.getLong(2)));
 			out.add(new Figure(rs.getString(1), "checkpoint.turnedBack", rs.getLong(3)));
 			out.add(new Figure(rs.getString(1), "checkpoint.fevers", rs.getLong(4)));

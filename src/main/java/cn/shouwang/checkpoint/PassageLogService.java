@@ -154,7 +154,7 @@ public class PassageLogService {
 		BigDecimal fever = feverThreshold();
 		Map<Long, PassageLogHourly.Counts[]> byCheckpoint = new LinkedHashMap<>();
 		for (PassageLog.HourCount h : this.log.hourly(caller.scope(), checkpointId, day.atStartOfDay(this.zone).toInstant(),
-				day.plusDays(1).atStartOfDay(this.zone).toInstant(), this.zone, fever)) {
+				day.plusDays(1).atStartOfDay(this.zone).toInstant(), this.zone)) {
 			byCheckpoint.computeIfAbsent(h.checkpointId(), k -> empty())[h.hour()] = h.counts();
 			if (!names.containsKey(h.checkpointId())) {
 				// a checkpoint past the list's first 500: named from its own row
