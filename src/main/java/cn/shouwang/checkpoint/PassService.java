@@ -269,8 +269,4 @@ public class PassService {
 		return cards;
 	}
 
-	Optional<Pass> find(UUID id) {
-		return this.passes.find(id);
-	}
-
 }

@@ -23,9 +23,6 @@ class PassagePartitions {
 
 	private static final Logger log = LoggerFactory.getLogger(PassagePartitions.class);
 
-	/** Rows inserted into a month between two of its vacuums, at most (plus autovacuum's own delay). */
-	static final int INSERT_VACUUM = 100_000;
-
 	private final JdbcClient jdbc;
 
 	private final ZoneId zone;
@@ -52,12 +49,6 @@ class PassagePartitions {
 			this.jdbc.sql("create table if not exists " + name + " partition of passage for values from ('"
 					+ first.atStartOfDay(this.zone).toOffsetDateTime() + "') to ('"
 					+ first.plusMonths(1).atStartOfDay(this.zone).toOffsetDateTime() + "')").update();
-			// The hourly counts read (checkpoint_id, at) alone only on pages vacuum has marked all-visible.
-			// By default an insert-only month is vacuumed after a fifth of its rows (days of a busy
-			// district), so today's rows would each cost a heap page; after every INSERT_VACUUM rows
-			// instead, vacuum visits only the pages written since, and a count fetches at most that many rows.
-			this.jdbc.sql("alter table " + name + " set (autovacuum_vacuum_insert_threshold = " + INSERT_VACUUM
-					+ ", autovacuum_vacuum_insert_scale_factor = 0)").update();
 		}
 		catch (RuntimeException ex) {
 			log.warn("Passage partition {} not created: {}", name, ex.toString());

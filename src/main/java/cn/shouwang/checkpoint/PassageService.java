@@ -80,8 +80,6 @@ public class PassageService {
 
 	private final CheckpointService checkpoints;
 
-	private final PassService passes;
-
 	private final Passages passages;
 
 	private final PassSigner signer;
@@ -104,14 +102,13 @@ public class PassageService {
 
 	private final ZoneId zone;
 
-	PassageService(CheckpointService checkpoints, PassService passes, Passages passages, PassSigner signer,
+	PassageService(CheckpointService checkpoints, Passages passages, PassSigner signer,
 			RegistryFieldwork registry, PassageClearance clearance, AlertService alerts, Notifications notifications,
 			UserService users, HealthRules health, FieldCipher cipher, Messages messages,
 			@Value("${shouwang.zone:Asia/Shanghai}") String zone,
 			@Value("${shouwang.checkpoint.max-passage-age:7d}") Duration maxAge) {
 		this.maxAge = maxAge;
 		this.checkpoints = checkpoints;
-		this.passes = passes;
 		this.passages = passages;
 		this.signer = signer;
 		this.registry = registry;
