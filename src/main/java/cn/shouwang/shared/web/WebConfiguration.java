@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import cn.shouwang.shared.CurrentUser;
 import cn.shouwang.shared.ShouwangPrincipal;
 
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -19,6 +20,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Language: Simplified Chinese unless the user picked English (?lang=en, kept in a cookie); an
@@ -44,6 +46,17 @@ public class WebConfiguration implements WebMvcConfigurer {
 			return Locale.ENGLISH;
 		}
 		return CHINESE;
+	}
+
+	/** Spring MVC's handler lookup with the mappings that cannot match a path passed over first. */
+	@Bean
+	WebMvcRegistrations prefixIndexedHandlerMapping() {
+		return new WebMvcRegistrations() {
+			@Override
+			public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+				return new PrefixIndexedHandlerMapping();
+			}
+		};
 	}
 
 	@Override
