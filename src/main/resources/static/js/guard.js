@@ -96,13 +96,15 @@
 
   function verifyOffline(code) {
     var bytes;
-    try { bytes = code.indexOf('SWP1.') === 0 ? fromB64url(code.slice(5)) : null; } catch (e) { bytes = null; }
-    if (!bytes || bytes.length !== 85) { return Promise.resolve({ malformed: true }); }
+    // SWP2 codes carry the server's own tag after the signature (checked online only); SWP1 codes do not
+    var version = code.indexOf('SWP2.') === 0 ? 2 : code.indexOf('SWP1.') === 0 ? 1 : 0;
+    try { bytes = version ? fromB64url(code.slice(5)) : null; } catch (e) { bytes = null; }
+    if (!bytes || bytes.length !== (version === 2 ? 101 : 85)) { return Promise.resolve({ malformed: true }); }
     if (!window.crypto || !crypto.subtle || !publicKey) { return Promise.resolve({ cannot: true }); }
     return crypto.subtle.importKey('raw', fromB64url(publicKey), { name: 'Ed25519' }, false, ['verify'])
       .then(function (key) { return crypto.subtle.verify({ name: 'Ed25519' }, key, bytes.slice(21, 85), bytes.slice(0, 21)); })
       .then(function (ok) {
-        if (!ok || bytes[0] !== 1) { return { decision: 'TURNED_BACK', reason: T.forged }; }
+        if (!ok || bytes[0] !== version) { return { decision: 'TURNED_BACK', reason: T.forged }; }
         var h = hex(bytes.slice(1, 17));
         var id = h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
         var expires = ((bytes[17] << 24) >>> 0) + (bytes[18] << 16) + (bytes[19] << 8) + bytes[20];

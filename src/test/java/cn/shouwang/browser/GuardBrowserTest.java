@@ -219,7 +219,7 @@ class GuardBrowserTest extends BrowserTestBase {
 	private String issue(long person) throws Exception {
 		return api("community", "/api/v1/persons/" + person + "/passes",
 				"{\"expiresOn\":\"" + LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30) + "\"}")
-			.replaceAll("^.*\"code\":\"(SWP1\\.[A-Za-z0-9_-]+)\".*$", "$1");
+			.replaceAll("^.*\"code\":\"(SWP2\\.[A-Za-z0-9_-]+)\".*$", "$1");
 	}
 
 	private void revoke(long person) throws Exception {

@@ -115,7 +115,7 @@ class PassTest {
 		// altered: one bit of the expiry changed
 		byte[] bytes = Base64.getUrlDecoder().decode(code.substring(5));
 		bytes[18] ^= 0x01;
-		String altered = "SWP1." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String altered = "SWP2." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		expect(checkpoint, altered, "36.5", false, "TURNED_BACK", "伪造");
 		// forged: a well-formed code for an id nobody issued, signed with a key of our own making
 		bytes = Base64.getUrlDecoder().decode(code.substring(5));
@@ -123,7 +123,7 @@ class PassTest {
 		for (int i = 21; i < 85; i++) {
 			bytes[i] = (byte) i;
 		}
-		expect(checkpoint, "SWP1." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), "36.5", false,
+		expect(checkpoint, "SWP2." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), "36.5", false,
 				"TURNED_BACK", "伪造");
 		// genuine but expired
 		UUID passId = UUID.fromString(this.jdbc.sql("select id::text from pass where person_id = :p").param("p", person)
@@ -480,7 +480,7 @@ class PassTest {
 				"{\"expiresOn\":\"" + LocalDate.now(SHANGHAI).plusDays(30) + "\"}")
 			.andExpect(status().isCreated())
 			.andReturn().getResponse().getContentAsString();
-		return body.replaceAll("^.*\"code\":\"(SWP1\\.[A-Za-z0-9_-]+)\".*$", "$1");
+		return body.replaceAll("^.*\"code\":\"(SWP2\\.[A-Za-z0-9_-]+)\".*$", "$1");
 	}
 
 	private long passages(UUID id) {

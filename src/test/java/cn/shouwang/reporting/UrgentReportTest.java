@@ -189,7 +189,7 @@ class UrgentReportTest {
 				"{\"expiresOn\":\"" + LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30) + "\"}")
 			.andExpect(status().isCreated())
 			.andReturn().getResponse().getContentAsString();
-		return body.replaceAll("^.*\"code\":\"(SWP1\\.[A-Za-z0-9_-]+)\".*$", "$1");
+		return body.replaceAll("^.*\"code\":\"(SWP2\\.[A-Za-z0-9_-]+)\".*$", "$1");
 	}
 
 	private long household() {

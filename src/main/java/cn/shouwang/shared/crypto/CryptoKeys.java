@@ -35,6 +35,8 @@ public final class CryptoKeys {
 
 	private final byte[] passSeed;
 
+	private final SecretKeySpec passTagKey;
+
 	private CryptoKeys(byte[] master) {
 		if (master.length != 32) {
 			throw new IllegalStateException("shouwang.crypto.key must be 32 bytes, base64-encoded (openssl rand -base64 32)");
@@ -43,6 +45,7 @@ public final class CryptoKeys {
 		this.blindIndexKey = new SecretKeySpec(derive(master, "shouwang-blind-index-v1"), "HmacSHA256");
 		this.tokenKey = new SecretKeySpec(derive(master, "shouwang-token-signing-v1"), "HmacSHA256");
 		this.passSeed = derive(master, "shouwang-pass-ed25519-v1");
+		this.passTagKey = new SecretKeySpec(derive(master, "shouwang-pass-tag-v2"), "HmacSHA256");
 	}
 
 	public static CryptoKeys fromBase64(String base64) {
@@ -105,6 +108,11 @@ public final class CryptoKeys {
 	/** The 32-byte Ed25519 private key (seed) that signs passes; its public half goes to devices. */
 	byte[] passSeed() {
 		return this.passSeed.clone();
+	}
+
+	/** The key of the server's own tag on pass codes (never leaves the server). */
+	SecretKeySpec passTagKey() {
+		return this.passTagKey;
 	}
 
 }

@@ -23,7 +23,7 @@ class PassSignerTest {
 	void aSignedCodeVerifiesAndCarriesItsIdAndExpiry() {
 		UUID id = UUID.randomUUID();
 		String code = this.signer.sign(id, NOW.plusSeconds(3600));
-		assertThat(code).startsWith("SWP1.").hasSize(5 + 114).matches("SWP1\\.[A-Za-z0-9_-]+");
+		assertThat(code).startsWith("SWP2.").hasSize(5 + 135).matches("SWP2\\.[A-Za-z0-9_-]+");
 		PassSigner.Verified v = this.signer.verify(code, NOW);
 		assertThat(v.ok()).isTrue();
 		assertThat(v.pass().id()).isEqualTo(id);
@@ -37,7 +37,7 @@ class PassSignerTest {
 		for (int i = 0; i < bytes.length; i++) {
 			byte[] altered = bytes.clone();
 			altered[i] ^= 0x01;
-			String forged = "SWP1." + Base64.getUrlEncoder().withoutPadding().encodeToString(altered);
+			String forged = "SWP2." + Base64.getUrlEncoder().withoutPadding().encodeToString(altered);
 			assertThat(this.signer.verify(forged, NOW).refusal()).as("byte %d", i).isEqualTo(Refusal.FORGED);
 		}
 	}
@@ -66,6 +66,44 @@ class PassSignerTest {
 	}
 
 	@Test
+	void theServerTrustsItsTagOnlyOverTheWholeSignedCode() throws Exception {
+		UUID id = UUID.randomUUID();
+		byte[] bytes = Base64.getUrlDecoder().decode(this.signer.sign(id, NOW.plusSeconds(60)).substring(5));
+		// a tag recomputed over an altered signature without the server's key: forged
+		byte[] altered = bytes.clone();
+		altered[30] ^= 0x40;
+		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+		mac.init(new javax.crypto.spec.SecretKeySpec(new byte[32], "HmacSHA256"));
+		mac.update(altered, 0, 85);
+		System.arraycopy(mac.doFinal(), 0, altered, 85, 16);
+		assertThat(this.signer.verify("SWP2." + Base64.getUrlEncoder().withoutPadding().encodeToString(altered), NOW)
+			.refusal()).isEqualTo(Refusal.FORGED);
+		// a tagged code cut down to the old layout is neither
+		assertThat(this.signer.verify("SWP2." + Base64.getUrlEncoder().withoutPadding()
+			.encodeToString(java.util.Arrays.copyOf(bytes, 85)), NOW).refusal()).isEqualTo(Refusal.MALFORMED);
+	}
+
+	@Test
+	void codesPrintedBeforeTheTagAreStillVerifiedByTheirSignature() {
+		UUID id = UUID.randomUUID();
+		byte[] bytes = Base64.getUrlDecoder().decode(this.signer.sign(id, NOW.plusSeconds(60)).substring(5));
+		byte[] v1 = java.util.Arrays.copyOf(bytes, 85);
+		v1[0] = 1;
+		// a version-1 code is the same 21 bytes with version 1, signed; re-sign it as the old code did
+		org.bouncycastle.math.ec.rfc8032.Ed25519.sign(seedOf(), 0, v1, 0, 21, v1, 21);
+		PassSigner.Verified v = this.signer.verify("SWP1." + Base64.getUrlEncoder().withoutPadding().encodeToString(v1), NOW);
+		assertThat(v.ok()).isTrue();
+		assertThat(v.pass().id()).isEqualTo(id);
+		v1[40] ^= 0x01;
+		assertThat(this.signer.verify("SWP1." + Base64.getUrlEncoder().withoutPadding().encodeToString(v1), NOW).refusal())
+			.isEqualTo(Refusal.FORGED);
+	}
+
+	private static byte[] seedOf() {
+		return CryptoKeys.fromBase64("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=").passSeed();
+	}
+
+	@Test
 	void anExpiredGenuineCodeIsNamedExpiredWithItsId() {
 		UUID id = UUID.randomUUID();
 		String code = this.signer.sign(id, NOW);
@@ -81,6 +119,7 @@ class PassSignerTest {
 		assertThat(this.signer.verify("", NOW).refusal()).isEqualTo(Refusal.MALFORMED);
 		assertThat(this.signer.verify("SWP1.not a code!", NOW).refusal()).isEqualTo(Refusal.MALFORMED);
 		assertThat(this.signer.verify("SWP1.abc", NOW).refusal()).isEqualTo(Refusal.MALFORMED);
+		assertThat(this.signer.verify("SWP2.abc", NOW).refusal()).isEqualTo(Refusal.MALFORMED);
 	}
 
 }
