@@ -7,9 +7,13 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -122,10 +126,179 @@ public class PassageService {
 		this.zone = ZoneId.of(zone);
 	}
 
+	/** The most scans one upload may carry (a device's queue after a long outage comes in several). */
+	public static final int MAX_BATCH = 500;
+
+	/** One scan of an upload: its result, or what was wrong with it (nothing of it stored). */
+	public record Outcome(UUID id, PassageResult result, InvalidInputException invalid) {
+	}
+
+	/** One scan, decided and recorded; a replay answers the stored decision and stores nothing. */
 	@Transactional
 	public PassageResult record(ShouwangPrincipal caller, long checkpointId, PassageInput in) {
+		Outcome outcome = recordAll(caller, checkpointId, java.util.Collections.singletonList(in)).get(0);
+		if (outcome.invalid() != null) {
+			throw outcome.invalid();
+		}
+		return outcome.result();
+	}
+
+	/**
+	 * Several scans of one checkpoint (a scanning device's queue), each decided as {@link #record}
+	 * would, in order, in one transaction: one lock statement for all their ids, one read of their
+	 * earlier copies and passes, one of their holders, one of their clearances, one insert. A scan
+	 * with bad input is answered with its errors and the others are still recorded; the same id
+	 * twice is recorded once.
+	 */
+	@Transactional
+	public List<Outcome> recordAll(ShouwangPrincipal caller, long checkpointId, List<PassageInput> inputs) {
+		if (inputs == null || inputs.isEmpty()) {
+			throw InvalidInputException.of("passages", "validation.required");
+		}
+		if (inputs.size() > MAX_BATCH) {
+			throw InvalidInputException.of("passages", "passage.batchTooLarge", MAX_BATCH);
+		}
+		// the input first, every problem of every scan named; nothing here reads the database
+		List<Scan> scans = inputs.stream().map(this::parse).toList();
+
+		// then, under the ids' locks, in one round trip: the checkpoint, earlier copies, the passes
+		List<UUID> ids = scans.stream().map(Scan::id).filter(java.util.Objects::nonNull).distinct().toList();
+		this.passages.lock(ids);
+		Instant first = scans.stream().map(Scan::probeAt).min(Instant::compareTo).orElseThrow();
+		Instant last = scans.stream().map(Scan::probeAt).max(Instant::compareTo).orElseThrow();
+		Passages.Reading read = this.passages
+			.read(caller.scope(), checkpointId, scans.stream().map(Scan::probe).filter(java.util.Objects::nonNull).toList(),
+					first, last)
+			.orElseThrow(() -> new NotFoundException(CheckpointService.ENTITY, checkpointId));
+		CheckpointPermissions.require(CheckpointPermissions.SEE, caller);
+		CheckpointPermissions.require(CheckpointPermissions.RECORD, caller);
+		Checkpoint checkpoint = read.checkpoint();
+		JurisdictionScope here = JurisdictionScope.of(checkpoint.path());
+
+		// what the decisions need, read once for all scans: holders, their clearance, visitors' hosts
+		Map<Scan, RegistryFieldwork.PersonAtGate> typed = new HashMap<>();
+		Set<Long> holders = new HashSet<>();
+		Set<Long> hostIds = new HashSet<>();
+		for (Scan scan : scans) {
+			if (!scan.errors().isEmpty() || read.stored(scan.id()) != null) {
+				continue;
+			}
+			if (scan.hasPass() && read.pass(scan.passId()) != null) {
+				holders.add(read.pass(scan.passId()).personId());
+			}
+			else if (scan.hasIdNumber()) {
+				this.registry.personAtGate(here, scan.input().idNumber()).ifPresent(p -> typed.put(scan, p));
+			}
+			else if (scan.visitor() != null) {
+				hostIds.add(scan.visitor().hostHouseholdId());
+			}
+		}
+		Map<Long, RegistryFieldwork.PersonAtGate> people = this.registry.peopleAtGate(here, holders);
+		Set<Long> active = new HashSet<>();
+		people.values().stream().filter(p -> p.status() == PersonStatus.ACTIVE).forEach(p -> active.add(p.id()));
+		typed.values().stream().filter(p -> p.status() == PersonStatus.ACTIVE).forEach(p -> active.add(p.id()));
+		Set<Long> blocked = this.clearance.blocking(active);
+		Set<Long> hosts = this.registry.householdsIn(here, hostIds);
+
+		List<Outcome> outcomes = new ArrayList<>(scans.size());
+		List<Passages.Row> rows = new ArrayList<>();
+		List<Runnable> fevers = new ArrayList<>();
+		Map<UUID, Passages.Stored> recordedHere = new HashMap<>();
+		for (Scan scan : scans) {
+			Passages.Stored stored = scan.id() == null ? null : read.stored(scan.id());
+			if (stored == null && scan.id() != null) {
+				stored = recordedHere.get(scan.id());
+			}
+			if (stored != null) {
+				outcomes.add(stored.checkpointId() != checkpointId
+						? new Outcome(scan.id(), null, InvalidInputException.of("id", "passage.idUsedElsewhere"))
+						: new Outcome(scan.id(), new PassageResult(stored.id(), Decision.valueOf(stored.decision()),
+								stored.reason(), mask(stored.name()), true), null));
+				continue;
+			}
+			if (!scan.errors().isEmpty()) {
+				outcomes.add(new Outcome(scan.id(), null, scan.errors().toException()));
+				continue;
+			}
+			Long personId = null;
+			String name;
+			UUID passId = scan.passId();
+			Decided d;
+			if (scan.hasPass()) {
+				Pass pass = read.pass(passId);
+				personId = pass == null ? null : pass.personId();
+				name = pass == null ? null : pass.name();
+				d = decidePass(checkpoint, scan.verified(), pass, scan.at(),
+						pass == null ? Optional.empty() : Optional.ofNullable(people.get(pass.personId())), blocked);
+				if (pass == null) {
+					passId = null; // not one of ours: the log keeps no dangling pass id
+				}
+			}
+			else if (scan.hasIdNumber()) {
+				Optional<RegistryFieldwork.PersonAtGate> person = Optional.ofNullable(typed.get(scan));
+				personId = person.map(RegistryFieldwork.PersonAtGate::id).orElse(null);
+				name = person.map(RegistryFieldwork.PersonAtGate::name).orElse(null);
+				d = closed(checkpoint, scan.at());
+				if (d == null) {
+					d = person.isEmpty() ? new Decided(Decision.TURNED_BACK, "passage.reason.unknownPerson")
+							: decidePerson(person, blocked);
+				}
+			}
+			else {
+				name = scan.details().name();
+				d = decideVisitor(checkpoint, hosts.contains(scan.visitor().hostHouseholdId()), scan.at());
+			}
+			if (d == null) {
+				d = temperature(scan.fever(), scan.secondReading());
+			}
+			String reason = text(d.key());
+			VisitorDetails details = scan.details();
+			rows.add(new Passages.Row(scan.id(), scan.at(), checkpoint.id(), checkpoint.path(), scan.direction(), passId,
+					personId, details == null ? null : details.name(),
+					details == null ? null : this.cipher.encrypt(details.phone()), details == null ? null : details.reason(),
+					scan.visitor() == null ? null : scan.visitor().hostHouseholdId(), scan.temperature(), d.decision().name(),
+					reason, scan.plate(), caller.userId()));
+			recordedHere.put(scan.id(), new Passages.Stored(scan.id(), scan.at(), checkpointId, d.decision().name(), reason,
+					name));
+			// a second high reading is reported whatever else turned the person back
+			if (scan.fever() && scan.secondReading()) {
+				Long who = personId;
+				String whose = name;
+				fevers.add(() -> reportFever(caller, checkpoint, who, whose, scan.temperature()));
+			}
+			outcomes.add(new Outcome(scan.id(), new PassageResult(scan.id(), d.decision(), reason, mask(name), false), null));
+		}
+		this.passages.insertAll(rows);
+		fevers.forEach(Runnable::run);
+		return outcomes;
+	}
+
+	/** A scan's input, checked without the database. */
+	private record Scan(PassageInput input, InvalidInputException.Collector errors, Instant at, String direction,
+			BigDecimal temperature, String plate, boolean hasPass, boolean hasIdNumber, PassSigner.Verified verified,
+			Visitor visitor, VisitorDetails details, boolean fever, boolean secondReading) {
+
+		UUID id() {
+			return this.input.id();
+		}
+
+		UUID passId() {
+			return this.verified == null || this.verified.pass() == null ? null : this.verified.pass().id();
+		}
+
+		/** The moment an earlier copy is looked for around (now when the scan's own is unusable). */
+		Instant probeAt() {
+			return this.at == null ? Instant.now() : this.at;
+		}
+
+		Passages.Probe probe() {
+			return id() == null ? null : new Passages.Probe(id(), passId());
+		}
+
+	}
+
+	private Scan parse(PassageInput in) {
 		PassageInput input = in == null ? new PassageInput(null, null, null, null, null, null, null, null, null) : in;
-		// the input first, every problem named at once; nothing here reads the database
 		InvalidInputException.Collector errors = new InvalidInputException.Collector();
 		Instant at = at(errors, input.at());
 		String direction = input.direction() == null ? null : input.direction().strip().toUpperCase(Locale.ROOT);
@@ -160,71 +333,8 @@ public class PassageService {
 		if (input.id() == null) {
 			errors.add("id", "passage.idRequired");
 		}
-
-		// then, under the device id's lock, in one round trip: the checkpoint, an earlier copy, the pass
-		if (input.id() != null) {
-			this.passages.lock(input.id());
-		}
-		UUID passId = verified == null || verified.pass() == null ? null : verified.pass().id();
-		Passages.Reading read = this.passages
-			.read(caller.scope(), checkpointId, input.id(), at == null ? Instant.now() : at, passId)
-			.orElseThrow(() -> new NotFoundException(CheckpointService.ENTITY, checkpointId));
-		CheckpointPermissions.require(CheckpointPermissions.SEE, caller);
-		CheckpointPermissions.require(CheckpointPermissions.RECORD, caller);
-		Checkpoint checkpoint = read.checkpoint();
-		if (read.stored() != null) {
-			Passages.Stored stored = read.stored();
-			if (stored.checkpointId() != checkpointId) {
-				throw InvalidInputException.of("id", "passage.idUsedElsewhere");
-			}
-			return new PassageResult(stored.id(), Decision.valueOf(stored.decision()), stored.reason(), mask(stored.name()),
-					true);
-		}
-		errors.throwIfAny();
-
-		boolean secondReading = Boolean.TRUE.equals(input.remeasure());
-		boolean fever = this.health.isFever(temperature);
-		JurisdictionScope here = JurisdictionScope.of(checkpoint.path());
-		Decided d;
-		Long personId = null;
-		String name;
-		if (hasPass) {
-			Pass pass = read.pass();
-			personId = pass == null ? null : pass.personId();
-			name = pass == null ? null : pass.name();
-			d = decidePass(checkpoint, verified, pass, at);
-			if (pass == null) {
-				passId = null; // not one of ours: the log keeps no dangling pass id
-			}
-		}
-		else if (hasIdNumber) {
-			Optional<RegistryFieldwork.PersonAtGate> person = this.registry.personAtGate(here, input.idNumber());
-			personId = person.map(RegistryFieldwork.PersonAtGate::id).orElse(null);
-			name = person.map(RegistryFieldwork.PersonAtGate::name).orElse(null);
-			d = closed(checkpoint, at);
-			if (d == null) {
-				d = person.isEmpty() ? new Decided(Decision.TURNED_BACK, "passage.reason.unknownPerson") : decidePerson(person);
-			}
-		}
-		else {
-			name = details.name();
-			d = decideVisitor(checkpoint, visitor.hostHouseholdId(), at);
-		}
-		if (d == null) {
-			d = temperature(fever, secondReading);
-		}
-		// a second high reading is reported whatever else turned the person back
-		boolean feverReported = fever && secondReading;
-		String reason = text(d.key());
-		this.passages.insert(new Passages.Row(input.id(), at, checkpoint.id(), checkpoint.path(), direction, passId,
-				personId, details == null ? null : details.name(),
-				details == null ? null : this.cipher.encrypt(details.phone()), details == null ? null : details.reason(),
-				visitor == null ? null : visitor.hostHouseholdId(), temperature, d.decision().name(), reason, plate,
-				caller.userId()));
-		if (feverReported) {
-			reportFever(caller, checkpoint, personId, name, temperature);
-		}
-		return new PassageResult(input.id(), d.decision(), reason, mask(name), false);
+		return new Scan(input, errors, at, direction, temperature, plate, hasPass, hasIdNumber, verified, visitor, details,
+				this.health.isFever(temperature), Boolean.TRUE.equals(input.remeasure()));
 	}
 
 	private record VisitorDetails(String name, String phone, String reason) {
@@ -276,7 +386,8 @@ public class PassageService {
 	}
 
 	/** The pass's verdict, or null when the holder may pass as far as the pass goes (temperature next). */
-	private Decided decidePass(Checkpoint checkpoint, PassSigner.Verified verified, Pass pass, Instant at) {
+	private Decided decidePass(Checkpoint checkpoint, PassSigner.Verified verified, Pass pass, Instant at,
+			Optional<RegistryFieldwork.PersonAtGate> holder, Set<Long> blocked) {
 		if (verified.refusal() == PassSigner.Refusal.FORGED) {
 			return new Decided(Decision.TURNED_BACK, "passage.reason.forged");
 		}
@@ -297,26 +408,26 @@ public class PassageService {
 		if (!here.contains(pass.path())) {
 			return new Decided(Decision.TURNED_BACK, "passage.reason.otherJurisdiction");
 		}
-		return decidePerson(this.registry.personAtGate(here, pass.personId()));
+		return decidePerson(holder, blocked);
 	}
 
 	/** A registered person's verdict (still registered here, and cleared by monitoring), or null to go on. */
-	private Decided decidePerson(Optional<RegistryFieldwork.PersonAtGate> person) {
+	private static Decided decidePerson(Optional<RegistryFieldwork.PersonAtGate> person, Set<Long> blocked) {
 		if (person.isEmpty() || person.get().status() != PersonStatus.ACTIVE) {
 			return new Decided(Decision.TURNED_BACK, "passage.reason.notRegistered");
 		}
-		if (this.clearance.blocksPassage(person.get().id())) {
+		if (blocked.contains(person.get().id())) {
 			return new Decided(Decision.TURNED_BACK, "passage.reason.blocked");
 		}
 		return null;
 	}
 
-	private Decided decideVisitor(Checkpoint checkpoint, long hostHouseholdId, Instant at) {
+	private Decided decideVisitor(Checkpoint checkpoint, boolean hostHere, Instant at) {
 		Decided closed = closed(checkpoint, at);
 		if (closed != null) {
 			return closed;
 		}
-		if (this.registry.householdPath(JurisdictionScope.of(checkpoint.path()), hostHouseholdId).isEmpty()) {
+		if (!hostHere) {
 			return new Decided(Decision.TURNED_BACK, "passage.reason.hostUnknown");
 		}
 		return null;

@@ -18,11 +18,17 @@ public class PassageClearance {
 		this.jdbc = jdbc;
 	}
 
-	public boolean blocksPassage(long personId) {
-		return this.jdbc.sql("""
-				select exists(select 1 from control_measure where person_id = :p and status in ('PLANNED', 'ACTIVE', 'EXTENDED'))
-				    or exists(select 1 from health_alert where person_id = :p and status <> 'HANDLED')
-				""").param("p", personId).query(Boolean.class).single();
+	/** Which of these persons may not pass: a control measure not ended, or a health alert not handled. */
+	public java.util.Set<Long> blocking(java.util.Collection<Long> personIds) {
+		if (personIds.isEmpty()) {
+			return java.util.Set.of();
+		}
+		return new java.util.HashSet<>(this.jdbc.sql("""
+				select person_id from control_measure
+				where person_id = any(:p) and status in ('PLANNED', 'ACTIVE', 'EXTENDED')
+				union
+				select person_id from health_alert where person_id = any(:p) and status <> 'HANDLED'
+				""").param("p", personIds.toArray(Long[]::new)).query(Long.class).list());
 	}
 
 }

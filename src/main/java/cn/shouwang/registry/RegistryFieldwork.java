@@ -64,14 +64,19 @@ public class RegistryFieldwork {
 	}
 
 	/**
-	 * The person at a gate, by id, inside the checkpoint's jurisdiction. One lean indexed read: a
-	 * gate decides thousands of times a second and needs no address, phone or ID number.
+	 * The persons of these ids inside the scope, by id, as a checkpoint decides on them (a gate's
+	 * scans read their holders in one statement); ids outside the scope are absent.
 	 */
-	public Optional<PersonAtGate> personAtGate(JurisdictionScope scope, long id) {
-		return scope.bind(this.jdbc.sql("""
+	public java.util.Map<Long, PersonAtGate> peopleAtGate(JurisdictionScope scope, java.util.Collection<Long> ids) {
+		java.util.Map<Long, PersonAtGate> out = new java.util.HashMap<>();
+		if (ids.isEmpty()) {
+			return out;
+		}
+		scope.bind(this.jdbc.sql("""
 				select id, name, jurisdiction_path, status from person
-				where id = :id and jurisdiction_path >= :scopeLo and jurisdiction_path < :scopeHi
-				""")).param("id", id).query((rs, i) -> personAtGate(rs)).optional();
+				where id = any(:ids) and jurisdiction_path >= :scopeLo and jurisdiction_path < :scopeHi
+				""")).param("ids", ids.toArray(Long[]::new)).query((rs, i) -> out.put(rs.getLong(1), personAtGate(rs))).list();
+		return out;
 	}
 
 	/**
@@ -96,12 +101,15 @@ public class RegistryFieldwork {
 		return IdType.RESIDENT_ID.problem(raw);
 	}
 
-	/** The jurisdiction path of a household inside the scope (a visitor's host), nothing else. */
-	public Optional<String> householdPath(JurisdictionScope scope, long id) {
-		return scope.bind(this.jdbc.sql("""
-				select jurisdiction_path from household
-				where id = :id and jurisdiction_path >= :scopeLo and jurisdiction_path < :scopeHi
-				""")).param("id", id).query(String.class).optional();
+	/** Which of these households are inside the scope (visitors' hosts); nothing else about them. */
+	public java.util.Set<Long> householdsIn(JurisdictionScope scope, java.util.Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return java.util.Set.of();
+		}
+		return new java.util.HashSet<>(scope.bind(this.jdbc.sql("""
+				select id from household
+				where id = any(:ids) and jurisdiction_path >= :scopeLo and jurisdiction_path < :scopeHi
+				""")).param("ids", ids.toArray(Long[]::new)).query(Long.class).list());
 	}
 
 	private static PersonAtGate personAtGate(java.sql.ResultSet rs) throws java.sql.SQLException {

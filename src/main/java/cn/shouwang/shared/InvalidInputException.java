@@ -77,6 +77,15 @@ public class InvalidInputException extends RuntimeException {
 			return s;
 		}
 
+		public boolean isEmpty() {
+			return this.errors.isEmpty();
+		}
+
+		/** The errors collected, as the exception that names them all (null when there are none). */
+		public InvalidInputException toException() {
+			return this.errors.isEmpty() ? null : new InvalidInputException(List.copyOf(this.errors));
+		}
+
 		public void throwIfAny() {
 			if (!this.errors.isEmpty()) {
 				throw new InvalidInputException(this.errors);

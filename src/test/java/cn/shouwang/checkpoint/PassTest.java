@@ -83,6 +83,83 @@ class PassTest {
 	}
 
 	@Test
+	void aDevicesQueueIsDecidedScanByScanInOneUploadAndABadScanHoldsBackOnlyItself() throws Exception {
+		long checkpoint = checkpoint();
+		long allowed = person(household(1));
+		String allowedCode = issue(allowed);
+		String secondCode = issue(person(household(2)));
+		UUID earlier = UUID.randomUUID();
+		call("guard", post("/api/v1/checkpoints/" + checkpoint + "/passages"), passage(earlier, allowedCode, "36.5", null, false))
+			.andExpect(status().isCreated());
+		UUID first = UUID.randomUUID();
+		UUID twice = UUID.randomUUID();
+		UUID visitor = UUID.randomUUID();
+		UUID hot = UUID.randomUUID();
+		UUID tooCold = UUID.randomUUID();
+		String queued = Instant.now().minusSeconds(3600).toString();
+		String body = "[" + passage(first, allowedCode, "36.6", queued, false) + ","
+				+ passage(earlier, allowedCode, "36.5", null, false) + ","
+				+ passage(twice, secondCode, "36.4", null, false) + "," + passage(twice, secondCode, "36.4", null, false) + ","
+				+ "{\"id\":\"" + visitor + "\",\"direction\":\"IN\",\"temperature\":36.5,\"visitor\":{\"name\":\"张访客\","
+				+ "\"phone\":\"13900002222\",\"reason\":\"探亲\",\"hostHouseholdId\":" + household(3) + "}},"
+				+ passage(hot, allowedCode, "38.6", null, false) + "," + passage(tooCold, allowedCode, "33.0", null, false) + ","
+				+ "{\"direction\":\"OUT\",\"pass\":\"" + allowedCode + "\"}]";
+		call("guard", post("/api/v1/checkpoints/" + checkpoint + "/passages/batch"), body)
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.length()").value(8))
+			.andExpect(jsonPath("$[0].id").value(first.toString()))
+			.andExpect(jsonPath("$[0].status").value("STORED"))
+			.andExpect(jsonPath("$[0].result.decision").value("ALLOWED"))
+			.andExpect(jsonPath("$[1].status").value("REPLAYED"))
+			.andExpect(jsonPath("$[1].result.duplicate").value(true))
+			.andExpect(jsonPath("$[2].status").value("STORED"))
+			.andExpect(jsonPath("$[3].status").value("REPLAYED"))
+			.andExpect(jsonPath("$[4].status").value("STORED"))
+			.andExpect(jsonPath("$[4].result.decision").value("ALLOWED"))
+			.andExpect(jsonPath("$[5].result.decision").value("REMEASURE"))
+			.andExpect(jsonPath("$[6].status").value("REJECTED"))
+			.andExpect(jsonPath("$[6].errors[0].field").value("temperature"))
+			.andExpect(jsonPath("$[6].errors[0].message").value(containsString("34")))
+			.andExpect(jsonPath("$[7].status").value("REJECTED"))
+			.andExpect(jsonPath("$[7].errors[*].field").value(hasItem("id")));
+		assertThat(passages(first)).isEqualTo(1);
+		assertThat(passages(earlier)).isEqualTo(1);
+		assertThat(passages(twice)).isEqualTo(1);
+		assertThat(passages(visitor)).isEqualTo(1);
+		assertThat(passages(hot)).isEqualTo(1);
+		assertThat(passages(tooCold)).isZero();
+		// the queued scan keeps the moment it was made, and the visitor's phone is stored encrypted
+		Instant stored = this.jdbc.sql("select at from passage where id = :id").param("id", first).query(Instant.class).single();
+		assertThat(java.time.Duration.between(Instant.parse(queued), stored).abs()).isLessThanOrEqualTo(java.time.Duration.ofNanos(1000));
+		assertThat(this.jdbc.sql("select visitor_phone_enc is not null and position('13900002222' in encode(visitor_phone_enc, 'escape')) = 0"
+				+ " from passage where id = :id").param("id", visitor).query(Boolean.class).single()).isTrue();
+	}
+
+	@Test
+	void anUploadIsRefusedWholeWhenEmptyTooLargeOrForAnotherStreetsCheckpoint() throws Exception {
+		long checkpoint = checkpoint();
+		String code = issue(person(household(1)));
+		call("guard", post("/api/v1/checkpoints/" + checkpoint + "/passages/batch"), "[]")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("passages"));
+		StringBuilder many = new StringBuilder("[");
+		for (int i = 0; i <= PassageService.MAX_BATCH; i++) {
+			many.append(i == 0 ? "" : ",").append(passage(UUID.randomUUID(), code, "36.5", null, false));
+		}
+		call("guard", post("/api/v1/checkpoints/" + checkpoint + "/passages/batch"), many.append("]").toString())
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("passages"))
+			.andExpect(jsonPath("$.errors[0].message").value(containsString("500")));
+		UUID id = UUID.randomUUID();
+		call("guard", post("/api/v1/checkpoints/" + foreignCheckpoint() + "/passages/batch"),
+				"[" + passage(id, code, "36.5", null, false) + "]")
+			.andExpect(status().isNotFound());
+		call("guard", post("/api/v1/checkpoints/" + checkpoint + "/passages/batch"), "{\"id\":1}")
+			.andExpect(status().isBadRequest());
+		assertThat(passages(id)).isZero();
+	}
+
+	@Test
 	void theSameIdSentTwiceAtOnceWithDifferentTimesIsStoredOnce() throws Exception {
 		long checkpoint = checkpoint();
 		String code = issue(person(household(1)));

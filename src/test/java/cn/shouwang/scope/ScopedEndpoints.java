@@ -148,6 +148,7 @@ final class ScopedEndpoints {
 			get("/api/v1/checkpoints/{checkpoint}/passages/hourly"),
 			// passes (出入证), passages and the guard's screen
 			post("/api/v1/checkpoints/{checkpoint}/passages", PASSAGE), get("/api/v1/checkpoints/{checkpoint}/revocations"),
+			post("/api/v1/checkpoints/{checkpoint}/passages/batch", "[" + PASSAGE + "]"),
 			get("/api/v1/checkpoints/{checkpoint}/passes"),
 			post("/api/v1/persons/{person}/passes", "{\"expiresOn\":\"2099-01-01\"}"),
 			get("/api/v1/persons/{person}/passes"), get("/api/v1/households/{household}/passes"),

@@ -3,6 +3,7 @@ package cn.shouwang.checkpoint.web;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -15,6 +16,7 @@ import cn.shouwang.checkpoint.PassService;
 import cn.shouwang.checkpoint.PassageService;
 import cn.shouwang.shared.CurrentUser;
 import cn.shouwang.shared.InvalidInputException;
+import cn.shouwang.shared.web.ProblemWriter;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -39,10 +41,13 @@ class PassApiController {
 
 	private final PassCardsPdf pdf;
 
-	PassApiController(PassService passes, PassageService passages, PassCardsPdf pdf) {
+	private final ProblemWriter problems;
+
+	PassApiController(PassService passes, PassageService passages, PassCardsPdf pdf, ProblemWriter problems) {
 		this.passes = passes;
 		this.passages = passages;
 		this.pdf = pdf;
+		this.problems = problems;
 	}
 
 	@PostMapping("/checkpoints/{checkpoint}/passages")
@@ -58,6 +63,25 @@ class PassApiController {
 			@RequestBody PassageService.PassageInput body) {
 		PassageService.PassageResult result = this.passages.record(CurrentUser.get(), checkpoint, body);
 		return ResponseEntity.status(result.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(result);
+	}
+
+	/** The outcome of one scan of a batch upload: stored, already stored (a replay), or rejected with reasons. */
+	record BatchItem(UUID id, String status, PassageService.PassageResult result, List<Map<String, String>> errors) {
+	}
+
+	@PostMapping("/checkpoints/{checkpoint}/passages/batch")
+	@Operation(summary = "Upload a device's queued scans of one checkpoint at once",
+			description = "Body: a list of 1 to " + PassageService.MAX_BATCH + " scans, each as for POST "
+					+ "/checkpoints/{checkpoint}/passages. Each is decided and recorded as that endpoint would, in order, in one "
+					+ "transaction. Answers 200 with one item per scan in the same order: STORED with its decision, REPLAYED "
+					+ "with the decision stored before (nothing stored again), or REJECTED with errors naming what is wrong "
+					+ "with that scan, which alone is left out. An unknown checkpoint fails the whole upload.")
+	List<BatchItem> recordBatch(@PathVariable long checkpoint, @RequestBody List<PassageService.PassageInput> body) {
+		return this.passages.recordAll(CurrentUser.get(), checkpoint, body)
+			.stream()
+			.map(o -> o.invalid() != null ? new BatchItem(o.id(), "REJECTED", null, this.problems.errors(o.invalid()))
+					: new BatchItem(o.id(), o.result().duplicate() ? "REPLAYED" : "STORED", o.result(), List.of()))
+			.toList();
 	}
 
 	@GetMapping("/checkpoints/{checkpoint}/revocations")

@@ -44,12 +44,16 @@ public class ProblemWriter {
 
 	public ProblemDetail invalid(InvalidInputException ex) {
 		ProblemDetail pd = problem(HttpStatus.BAD_REQUEST, "problem.invalidInput");
-		List<Map<String, String>> errors = ex.errors()
+		pd.setProperty("errors", errors(ex));
+		return pd;
+	}
+
+	/** Each error as {field, code, message}, the message in the caller's language. */
+	public List<Map<String, String>> errors(InvalidInputException ex) {
+		return ex.errors()
 			.stream()
 			.map(e -> Map.of("field", e.field(), "code", e.code(), "message", this.messages.get(e.code(), e.args())))
 			.toList();
-		pd.setProperty("errors", errors);
-		return pd;
 	}
 
 	/** For filters, which run before MVC's exception handling. */

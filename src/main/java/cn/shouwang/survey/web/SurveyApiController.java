@@ -12,6 +12,7 @@ import cn.shouwang.shared.CurrentUser;
 import cn.shouwang.shared.InvalidInputException;
 import cn.shouwang.shared.NotFoundException;
 import cn.shouwang.shared.web.Messages;
+import cn.shouwang.shared.web.ProblemWriter;
 import cn.shouwang.survey.Campaign;
 import cn.shouwang.survey.CampaignService;
 import cn.shouwang.survey.ProgressService;
@@ -48,7 +49,11 @@ class SurveyApiController {
 
 	private final Messages messages;
 
-	SurveyApiController(CampaignService campaigns, VisitService visits, ProgressService progress, Messages messages) {
+	private final ProblemWriter problems;
+
+	SurveyApiController(CampaignService campaigns, VisitService visits, ProgressService progress, Messages messages,
+			ProblemWriter problems) {
+		this.problems = problems;
 		this.campaigns = campaigns;
 		this.visits = visits;
 		this.progress = progress;
@@ -144,10 +149,7 @@ class SurveyApiController {
 				items.add(new BatchItem(visit.id(), r.replayed() ? "REPLAYED" : "STORED", r, List.of()));
 			}
 			catch (InvalidInputException ex) {
-				items.add(new BatchItem(visit.id(), "REJECTED", null, ex.errors()
-					.stream()
-					.map(e -> Map.of("field", e.field(), "code", e.code(), "message", this.messages.get(e.code(), e.args())))
-					.toList()));
+				items.add(new BatchItem(visit.id(), "REJECTED", null, this.problems.errors(ex)));
 			}
 			catch (NotFoundException ex) {
 				items.add(new BatchItem(visit.id(), "REJECTED", null, List.of(Map.of("field", "householdId", "code",
