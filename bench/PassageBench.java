@@ -138,6 +138,18 @@ public class PassageBench {
 			System.out.println("    first error: " + open.firstError.get());
 		}
 
+		// (a') after (b), whose open loop its 300,000-odd rows would disturb: the same scans uploaded as a device's queue, BATCH at a time (POST …/passages/batch)
+		int batch = Integer.parseInt(System.getProperty("batch", "50"));
+		Result batched = runBatches(guard, checkpoints, passes, threads, seconds, batch);
+		double batchRate = batched.ok / (double) seconds;
+		System.out.printf("(a') recorded through the API as uploads of %d queued scans (POST …/passages/batch), closed loop, %d threads, "
+				+ "%d s: %d passages, %.0f passages/s, %d errors%n", batch, threads, seconds, batched.ok, batchRate, batched.errors);
+		Bench.report("    latency of one upload", batched.times);
+		System.out.println("    decisions: " + batched.decisions);
+		if (batched.firstError.get() != null) {
+			System.out.println("    first error: " + batched.firstError.get());
+		}
+
 		// (c) raw single-row INSERTs into the same table from the same number of threads
 		Driver driver = driver(appJar);
 		String url = "jdbc:postgresql://localhost:" + pgPort + "/postgres";
@@ -169,6 +181,7 @@ public class PassageBench {
 				seconds, raw, rawRate);
 		System.out.printf("    ratio raw INSERT / API: %.1f (the API's decision, checks and HTTP cost %.2f ms of the machine per passage beyond the insert)%n",
 				rawRate / apiRate, Math.max(0, 1000.0 / apiRate - 1000.0 / rawRate));
+		System.out.printf("    ratio raw INSERT / API in uploads of %d: %.1f%n", batch, rawRate / batchRate);
 
 		// the log read back, and what a row costs on disk
 		Bench.measure("passage log, guard's community, one checkpoint, today, page 1 (100 requests)", 100,
@@ -231,6 +244,29 @@ public class PassageBench {
 			}
 		}
 
+		/** An upload's answer: each STORED scan counts, with its decision; the latency is the upload's. */
+		void answerBatch(Http.Response r, long nanos) {
+			if (r.status() != 200) {
+				this.errorCount.incrementAndGet();
+				this.firstError.compareAndSet(null, r.status() + " " + r.body());
+				return;
+			}
+			this.times.add(nanos);
+			String b = r.body();
+			for (int i = b.indexOf("\"status\":\""); i >= 0; i = b.indexOf("\"status\":\"", i + 1)) {
+				if (b.startsWith("STORED", i + 10)) {
+					this.okCount.incrementAndGet();
+					int d = b.indexOf("\"decision\":\"", i);
+					String decision = b.substring(d + 12, b.indexOf('"', d + 12));
+					this.decisions.computeIfAbsent(decision, k -> new AtomicLong()).incrementAndGet();
+				}
+				else {
+					this.errorCount.incrementAndGet();
+					this.firstError.compareAndSet(null, b.substring(i, Math.min(b.length(), i + 300)));
+				}
+			}
+		}
+
 		void failed(Throwable t) {
 			this.errorCount.incrementAndGet();
 			this.firstError.compareAndSet(null, t.toString());
@@ -277,6 +313,45 @@ public class PassageBench {
 		return result;
 	}
 
+	/** Closed loop of uploads of {@code size} scans each; every scan a new id, decided and inserted. */
+	static Result runBatches(String token, List<Long> checkpoints, List<Holder> passes, int threads, int seconds, int size)
+			throws Exception {
+		Result result = new Result();
+		long end = System.nanoTime() + seconds * 1_000_000_000L;
+		CountDownLatch done = new CountDownLatch(threads);
+		for (int t = 0; t < threads; t++) {
+			Thread thread = new Thread(() -> {
+				try (Http http = new Http(Bench.base)) {
+					while (System.nanoTime() < end) {
+						long cp = checkpoints.get(ThreadLocalRandom.current().nextInt(checkpoints.size()));
+						StringBuilder body = new StringBuilder("[");
+						for (int i = 0; i < size; i++) {
+							body.append(i == 0 ? "" : ",").append(body(passes));
+						}
+						long s = System.nanoTime();
+						try {
+							Http.Response r = http.post(passagesPath(cp) + "/batch", token, body.append(']').toString());
+							result.answerBatch(r, System.nanoTime() - s);
+						}
+						catch (Exception ex) {
+							result.failed(ex);
+						}
+					}
+				}
+				catch (Exception ex) {
+					result.failed(ex);
+				}
+				finally {
+					done.countDown();
+				}
+			});
+			thread.start();
+		}
+		done.await();
+		result.close();
+		return result;
+	}
+
 	/**
 	 * Sends at a fixed rate whatever the answers do; each latency runs from the moment the request
 	 * was due, so time spent waiting for a free connection counts in full. {@value #OPEN_CONNECTIONS}
@@ -294,6 +369,8 @@ public class PassageBench {
 		}
 		BlockingQueue<Due> queue = new LinkedBlockingQueue<>();
 		CountDownLatch answered = new CountDownLatch(total);
+		long[] worstOfSecond = new long[seconds + 1];
+		long start = System.nanoTime() + 50_000_000L;
 		for (int c = 0; c < OPEN_CONNECTIONS; c++) {
 			Thread worker = new Thread(() -> {
 				Http http = null;
@@ -309,7 +386,14 @@ public class PassageBench {
 						if (http == null) {
 							http = new Http(Bench.base);
 						}
-						result.answer(http.post(passagesPath(due.checkpoint()), token, due.body()), System.nanoTime() - due.at());
+						long took = System.nanoTime() - due.at();
+						Http.Response answer = http.post(passagesPath(due.checkpoint()), token, due.body());
+						took = System.nanoTime() - due.at();
+						result.answer(answer, took);
+						int second = (int) Math.min(seconds, Math.max(0, (due.at() - start) / 1_000_000_000L));
+						synchronized (worstOfSecond) {
+							worstOfSecond[second] = Math.max(worstOfSecond[second], took);
+						}
 					}
 					catch (Exception ex) {
 						result.failed(ex);
@@ -321,7 +405,6 @@ public class PassageBench {
 			worker.setDaemon(true);
 			worker.start();
 		}
-		long start = System.nanoTime() + 50_000_000L;
 		for (int i = 0; i < total; i++) {
 			long due = start + i * interval;
 			long wait = due - System.nanoTime();
@@ -336,6 +419,13 @@ public class PassageBench {
 		}
 		answered.await();
 		result.close();
+		StringBuilder slow = new StringBuilder();
+		for (int k = 0; k < seconds; k++) {
+			if (worstOfSecond[k] > 50_000_000L) {
+				slow.append(String.format(" %d s: %.0f ms;", k, worstOfSecond[k] / 1e6));
+			}
+		}
+		System.out.println("    seconds of the run whose slowest passage took over 50 ms:" + (slow.length() == 0 ? " none" : slow));
 		return result;
 	}
 

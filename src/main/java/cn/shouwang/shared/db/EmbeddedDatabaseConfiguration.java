@@ -54,7 +54,11 @@ public class EmbeddedDatabaseConfiguration {
 			.setServerConfig("shared_buffers", "256MB")
 			.setServerConfig("work_mem", "16MB")
 			.setServerConfig("maintenance_work_mem", "256MB")
-			.setServerConfig("max_wal_size", "2GB")
+			.setServerConfig("max_wal_size", "4GB")
+			// after each checkpoint the first change of every page writes the whole page to the WAL;
+			// the passage log's random device ids touch a new index page with nearly every insert,
+			// so checkpoints every 5 minutes (the default) meant a burst of full pages every 5 minutes
+			.setServerConfig("checkpoint_timeout", "15min")
 			.setServerConfig("timezone", "Asia/Shanghai")
 			.setLocaleConfig("locale", "C.UTF-8")
 			.setLocaleConfig("encoding", "UTF8")
