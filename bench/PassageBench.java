@@ -115,11 +115,11 @@ public class PassageBench {
 				+ "in and out alike; %d client threads%n", threads);
 
 		// warm-up: the JIT, the pools, the caches
-		Result warm = runClosed(guard, checkpoints, passes, threads, warmup, false);
+		Result warm = runClosed(guard, checkpoints, passes, threads, warmup);
 		System.out.printf("warm-up: %d s, %d passages%n", warmup, warm.ok);
 
 		// (a) closed loop, full speed
-		Result closed = runClosed(guard, checkpoints, passes, threads, seconds, true);
+		Result closed = runClosed(guard, checkpoints, passes, threads, seconds);
 		double apiRate = closed.ok / (double) seconds;
 		System.out.printf("(a) recorded through the API, closed loop, %d threads, %d s: %d passages, %.0f passages/s, %d errors%n",
 				threads, seconds, closed.ok, apiRate, closed.errors);
@@ -279,43 +279,39 @@ public class PassageBench {
 
 	}
 
-	static Result runClosed(String token, List<Long> checkpoints, List<Holder> passes, int threads, int seconds, boolean keep)
+	static Result runClosed(String token, List<Long> checkpoints, List<Holder> passes, int threads, int seconds)
 			throws Exception {
-		Result result = new Result();
-		long end = System.nanoTime() + seconds * 1_000_000_000L;
-		CountDownLatch done = new CountDownLatch(threads);
-		for (int t = 0; t < threads; t++) {
-			Thread thread = new Thread(() -> {
-				try (Http http = new Http(Bench.base)) {
-					while (System.nanoTime() < end) {
-						long cp = checkpoints.get(ThreadLocalRandom.current().nextInt(checkpoints.size()));
-						String body = body(passes);
-						long s = System.nanoTime();
-						try {
-							result.answer(http.post(passagesPath(cp), token, body), System.nanoTime() - s);
-						}
-						catch (Exception ex) {
-							result.failed(ex);
-						}
-					}
-				}
-				catch (Exception ex) {
-					result.failed(ex);
-				}
-				finally {
-					done.countDown();
-				}
-			});
-			thread.start();
-		}
-		done.await();
-		result.close();
-		return result;
+		return closedLoop(threads, seconds, (http, result) -> {
+			long cp = checkpoints.get(ThreadLocalRandom.current().nextInt(checkpoints.size()));
+			String body = body(passes);
+			long s = System.nanoTime();
+			result.answer(http.post(passagesPath(cp), token, body), System.nanoTime() - s);
+		});
 	}
 
 	/** Closed loop of uploads of {@code size} scans each; every scan a new id, decided and inserted. */
 	static Result runBatches(String token, List<Long> checkpoints, List<Holder> passes, int threads, int seconds, int size)
 			throws Exception {
+		return closedLoop(threads, seconds, (http, result) -> {
+			long cp = checkpoints.get(ThreadLocalRandom.current().nextInt(checkpoints.size()));
+			StringBuilder body = new StringBuilder("[");
+			for (int i = 0; i < size; i++) {
+				body.append(i == 0 ? "" : ",").append(body(passes));
+			}
+			long s = System.nanoTime();
+			result.answerBatch(http.post(passagesPath(cp) + "/batch", token, body.append(']').toString()), System.nanoTime() - s);
+		});
+	}
+
+	/** One request of a closed loop, on the thread's own connection. */
+	interface Step {
+
+		void run(Http http, Result result) throws Exception;
+
+	}
+
+	/** {@code threads} threads each repeating {@code step} on a keep-alive connection of its own for {@code seconds}. */
+	static Result closedLoop(int threads, int seconds, Step step) throws Exception {
 		Result result = new Result();
 		long end = System.nanoTime() + seconds * 1_000_000_000L;
 		CountDownLatch done = new CountDownLatch(threads);
@@ -323,15 +319,8 @@ public class PassageBench {
 			Thread thread = new Thread(() -> {
 				try (Http http = new Http(Bench.base)) {
 					while (System.nanoTime() < end) {
-						long cp = checkpoints.get(ThreadLocalRandom.current().nextInt(checkpoints.size()));
-						StringBuilder body = new StringBuilder("[");
-						for (int i = 0; i < size; i++) {
-							body.append(i == 0 ? "" : ",").append(body(passes));
-						}
-						long s = System.nanoTime();
 						try {
-							Http.Response r = http.post(passagesPath(cp) + "/batch", token, body.append(']').toString());
-							result.answerBatch(r, System.nanoTime() - s);
+							step.run(http, result);
 						}
 						catch (Exception ex) {
 							result.failed(ex);
