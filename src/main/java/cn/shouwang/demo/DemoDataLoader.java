@@ -228,7 +228,7 @@ public class DemoDataLoader {
 					String idNumber = ChineseNames.idNumber(random, region, birth, sex, takenIds);
 					String phone = birth.isAfter(today.minusYears(12)) ? null : ChineseNames.mobile(random);
 					persons.add(personId++, id, name, IdType.RESIDENT_ID, idNumber, phone, sex, birth, relation,
-							ResidenceType.valueOf(residence), null, tags(random, members, birth, sex, today), null, path);
+							ResidenceType.valueOf(residence), null, tags(random, members, birth, sex, today), null, path, null);
 				}
 			}
 			households.flush();

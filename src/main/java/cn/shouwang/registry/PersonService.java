@@ -111,6 +111,40 @@ public class PersonService {
 		return new Details(stored.row(), household, this.persons.movements(id));
 	}
 
+	/**
+	 * The history of a person, newest first: their own audit entries and, for one the registry
+	 * import registered, the entry of the chunk that did (the person records the job, V32).
+	 */
+	public List<AuditTrail.Entry> history(ShouwangPrincipal caller, long id) {
+		stored(caller, id);
+		RegistryPermissions.require(RegistryPermissions.READ, caller);
+		List<AuditTrail.Entry> entries = new java.util.ArrayList<>(this.audit.history(caller.scope(), PERSON, id));
+		this.persons.importJob(id)
+			.ifPresent(job -> this.audit.history(caller.scope(), "registry_import_job", job)
+				.stream()
+				.filter(e -> registers(e, id))
+				.forEach(entries::add));
+		entries.sort(java.util.Comparator.comparing(AuditTrail.Entry::at).reversed());
+		return entries;
+	}
+
+	private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern
+		.compile("\"firstPersonId\"\\s*:\\s*(\\d+).*\"lastPersonId\"\\s*:\\s*(\\d+)|\"lastPersonId\"\\s*:\\s*(\\d+).*\"firstPersonId\"\\s*:\\s*(\\d+)");
+
+	/** Whether an import chunk's audit entry covers the person (its ids run from first to last). */
+	static boolean registers(AuditTrail.Entry e, long id) {
+		if (e.after() == null) {
+			return false;
+		}
+		java.util.regex.Matcher m = RANGE.matcher(e.after());
+		if (!m.find()) {
+			return false;
+		}
+		long first = Long.parseLong(m.group(1) != null ? m.group(1) : m.group(4));
+		long last = Long.parseLong(m.group(2) != null ? m.group(2) : m.group(3));
+		return first <= id && id <= last;
+	}
+
 	/** The full ID number or phone, for roles that call or visit people; written to the access log. */
 	@Transactional
 	public String reveal(ShouwangPrincipal caller, long id, Field field) {

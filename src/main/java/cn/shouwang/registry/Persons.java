@@ -263,4 +263,12 @@ class Persons {
 				rs.getString("notes"), rs.getInt("version"));
 	}
 
+	/** The registry import job that registered the person, if one did. */
+	java.util.Optional<java.util.UUID> importJob(long id) {
+		return this.jdbc.sql("select import_job from person where id = :id and import_job is not null")
+			.param("id", id)
+			.query(java.util.UUID.class)
+			.optional();
+	}
+
 }

@@ -68,7 +68,7 @@ public class RegistryBulk {
 	public PersonWriter personsWithIds() {
 		return new PersonWriter(this.copy.writer("""
 				copy person(id, household_id, name, id_type, id_number_enc, id_number_bidx, phone_enc, phone_bidx, sex,
-				            birth_date, relation, residence_type, work_place, tags, notes, jurisdiction_path)
+				            birth_date, relation, residence_type, work_place, tags, notes, jurisdiction_path, import_job)
 				from stdin (format csv)""", 20_000));
 	}
 
@@ -139,10 +139,10 @@ public class RegistryBulk {
 			this.writer = writer;
 		}
 
-		/** A full row, with its reserved id (see {@link #personsWithIds()}). */
+		/** A full row, with its reserved id (see {@link #personsWithIds()}) and the import job that registers it. */
 		public void add(long id, long householdId, String name, IdType idType, String idNumber, String phone, Character sex,
 				LocalDate birthDate, String relation, ResidenceType residenceType, String workPlace,
-				java.util.Set<VulnerableTag> tags, String notes, String path) {
+				java.util.Set<VulnerableTag> tags, String notes, String path, java.util.UUID job) {
 			this.writer.number(id)
 				.number(householdId)
 				.text(name)
@@ -159,6 +159,7 @@ public class RegistryBulk {
 				.text(Persons.tagsLiteral(tags))
 				.text(notes)
 				.text(path)
+				.text(job == null ? null : job.toString())
 				.endRow();
 		}
 

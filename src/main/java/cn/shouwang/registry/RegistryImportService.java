@@ -41,7 +41,6 @@ import cn.shouwang.shared.NotFoundException;
 import cn.shouwang.shared.ShouwangPrincipal;
 import cn.shouwang.shared.audit.AuditTrail;
 import cn.shouwang.shared.crypto.BlindIndex;
-import cn.shouwang.shared.crypto.Masking;
 import cn.shouwang.shared.db.BulkCopy;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -589,27 +588,19 @@ public class RegistryImportService {
 		long[] personIds = fresh.isEmpty() ? new long[0] : this.copy.takeIds("person", fresh.size());
 		createHouseholds(rows, cache, mode == Mode.SKIP ? heads(fresh, personIds, cache) : Map.of());
 		if (!fresh.isEmpty()) {
-			// the audit row of each person is its registration record (no separate movement row: half the writes)
-			try (RegistryBulk.PersonWriter persons = this.bulk.personsWithIds();
-					BulkCopy.Writer audits = this.copy.writer("""
-							copy audit_event(actor_id, actor_name, entity, entity_id, action, jurisdiction_path, after)
-							from stdin (format csv)""", Integer.MAX_VALUE)) {
+			// each person records the job that registered them (V32); the chunk is audited once
+			try (RegistryBulk.PersonWriter persons = this.bulk.personsWithIds()) {
 				for (int k = 0; k < fresh.size(); k++) {
 					PersonDraft d = fresh.get(k).row().person();
 					Places.Home home = fresh.get(k).home();
-					long household = cache.ids.get(home.key());
-					long pid = personIds[k];
-					persons.add(pid, household, d.name(), d.idType(), d.idNumber(), d.phone(), d.sex(), d.birthDate(),
-							d.relation(), d.residenceType(), d.workPlace(), d.tags(), d.notes(), home.path());
-					audits.number(caller.userId()).text(caller.getUsername()).text("person").text(String.valueOf(pid))
-						.text("IMPORT").text(home.path())
-						.text("{\"job\":\"" + job + "\",\"name\":" + json(d.name()) + ",\"idNumber\":"
-								+ json(Masking.idNumber(d.idNumber())) + ",\"phone\":" + json(Masking.phone(d.phone()))
-								+ ",\"householdId\":" + household + "}")
-						.endRow();
+					persons.add(personIds[k], cache.ids.get(home.key()), d.name(), d.idType(), d.idNumber(), d.phone(), d.sex(),
+							d.birthDate(), d.relation(), d.residenceType(), d.workPlace(), d.tags(), d.notes(), home.path(), job);
 					outcome.inserted++;
 				}
 			}
+			this.audit.recordAs(caller.userId(), caller.getUsername(), "registry_import_job", job, AuditTrail.Action.IMPORT,
+					caller.scope().path(), null, Map.of("job", job.toString(), "registered", fresh.size(), "firstPersonId", personIds[0],
+							"lastPersonId", personIds[personIds.length - 1]));
 		}
 		for (int k = 0; k < updates.size(); k++) {
 			PersonDraft d = updates.get(k).row().person();
@@ -778,28 +769,6 @@ public class RegistryImportService {
 		StringBuilder sb = new StringBuilder("{");
 		mapping.forEach((f, c) -> sb.append(sb.length() > 1 ? "," : "").append('"').append(f.name()).append("\":").append(c));
 		return sb.append('}').toString();
-	}
-
-	static String json(String s) {
-		if (s == null) {
-			return "null";
-		}
-		StringBuilder sb = new StringBuilder("\"");
-		for (char c : s.toCharArray()) {
-			switch (c) {
-				case '"' -> sb.append("\\\"");
-				case '\\' -> sb.append("\\\\");
-				default -> {
-					if (c < 0x20) {
-						sb.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						sb.append(c);
-					}
-				}
-			}
-		}
-		return sb.append('"').toString();
 	}
 
 	private static String clip(String s, int max) {

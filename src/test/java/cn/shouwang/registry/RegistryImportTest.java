@@ -74,6 +74,16 @@ class RegistryImportTest {
 		this.mvc.perform(this.logins.as("community", get("/api/v1/persons?q=" + a)))
 			.andExpect(jsonPath("$.items[0].name").value("张一导入"))
 			.andExpect(jsonPath("$.items[0].sex").value("M"));
+		// each imported person records the job, the chunk is audited once, and the history shows it
+		long imported = this.jdbc.sql("select id from person where name = '张一导入'").query(Long.class).single();
+		assertThat(this.jdbc.sql("select import_job::text from person where id = :id").param("id", imported)
+			.query(String.class).single()).isEqualTo(job);
+		assertThat(this.jdbc.sql("select count(*) from audit_event where entity = 'person' and entity_id = :id")
+			.param("id", String.valueOf(imported)).query(Long.class).single()).isZero();
+		this.mvc.perform(get("/registry/persons/" + imported + "/history").session(this.logins.session("community")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("registered")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString(job)));
 
 		byte[] errors = this.mvc.perform(this.logins.as("community", get("/api/v1/imports/" + job + "/errors.xlsx")))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();

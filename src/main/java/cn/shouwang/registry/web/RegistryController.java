@@ -109,9 +109,7 @@ class RegistryController {
 
 	@GetMapping("/registry/persons/{id}/history")
 	String personHistory(@PathVariable long id, Model model) {
-		ShouwangPrincipal me = CurrentUser.get();
-		this.people.get(me, id);
-		model.addAttribute("entries", this.audit.history(me.scope(), "person", id));
+		model.addAttribute("entries", this.people.history(CurrentUser.get(), id));
 		return "shared/history :: history";
 	}
 
