@@ -51,7 +51,7 @@ public class EmbeddedDatabaseConfiguration {
 			// Spring closes it (destroyMethod) after everything that still needs a connection has stopped
 			.setRegisterShutdownHook(false)
 			.setServerConfig("max_connections", "100")
-			.setServerConfig("shared_buffers", "256MB")
+			.setServerConfig("shared_buffers", "1GB")
 			.setServerConfig("work_mem", "16MB")
 			.setServerConfig("maintenance_work_mem", "256MB")
 			.setServerConfig("max_wal_size", "4GB")
