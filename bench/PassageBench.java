@@ -375,9 +375,8 @@ public class PassageBench {
 						if (http == null) {
 							http = new Http(Bench.base);
 						}
-						long took = System.nanoTime() - due.at();
 						Http.Response answer = http.post(passagesPath(due.checkpoint()), token, due.body());
-						took = System.nanoTime() - due.at();
+						long took = System.nanoTime() - due.at();
 						result.answer(answer, took);
 						int second = (int) Math.min(seconds, Math.max(0, (due.at() - start) / 1_000_000_000L));
 						synchronized (worstOfSecond) {

@@ -183,10 +183,12 @@ public class PassageService {
 			if (!scan.errors().isEmpty() || read.stored(scan.id()) != null) {
 				continue;
 			}
-			if (scan.hasPass() && read.pass(scan.passId()) != null) {
-				holders.add(read.pass(scan.passId()).personId());
+			Pass pass = scan.hasPass() ? read.pass(scan.passId()) : null;
+			if (pass != null) {
+				holders.add(pass.personId());
 			}
 			else if (scan.hasIdNumber()) {
+				// a typed number is rare (a resident without their code): one exact lookup each
 				this.registry.personAtGate(here, scan.input().idNumber()).ifPresent(p -> typed.put(scan, p));
 			}
 			else if (scan.visitor() != null) {
@@ -253,11 +255,10 @@ public class PassageService {
 			}
 			String reason = text(d.key());
 			VisitorDetails details = scan.details();
-			rows.add(new Passages.Row(scan.id(), scan.at(), checkpoint.id(), checkpoint.path(), scan.direction(), passId,
-					personId, details == null ? null : details.name(),
-					details == null ? null : this.cipher.encrypt(details.phone()), details == null ? null : details.reason(),
-					scan.visitor() == null ? null : scan.visitor().hostHouseholdId(), scan.temperature(), d.decision().name(),
-					reason, scan.plate(), caller.userId()));
+			rows.add(new Passages.Row(scan.id(), scan.at(), scan.direction(), passId, personId,
+					details == null ? null : details.name(), details == null ? null : this.cipher.encrypt(details.phone()),
+					details == null ? null : details.reason(), scan.visitor() == null ? null : scan.visitor().hostHouseholdId(),
+					scan.temperature(), d.decision().name(), reason, scan.plate()));
 			recordedHere.put(scan.id(), new Passages.Stored(scan.id(), scan.at(), checkpointId, d.decision().name(), reason,
 					name));
 			// a second high reading is reported whatever else turned the person back
@@ -268,7 +269,7 @@ public class PassageService {
 			}
 			outcomes.add(new Outcome(scan.id(), new PassageResult(scan.id(), d.decision(), reason, mask(name), false), null));
 		}
-		this.passages.insertAll(rows);
+		this.passages.insertAll(checkpoint, caller.userId(), rows);
 		fevers.forEach(Runnable::run);
 		return outcomes;
 	}

@@ -30,10 +30,10 @@ class Passages {
 	record Stored(UUID id, Instant at, long checkpointId, String decision, String reason, String name) {
 	}
 
-	/** One row of the log. */
-	record Row(UUID id, Instant at, long checkpointId, String path, String direction, UUID passId, Long personId,
-			String visitorName, byte[] visitorPhoneEnc, String visitorReason, Long hostHouseholdId, BigDecimal temperature,
-			String decision, String reason, String plate, Long guardId) {
+	/** One row of the log, as the scan made it (its checkpoint and guard are the upload's). */
+	record Row(UUID id, Instant at, String direction, UUID passId, Long personId, String visitorName,
+			byte[] visitorPhoneEnc, String visitorReason, Long hostHouseholdId, BigDecimal temperature, String decision,
+			String reason, String plate) {
 	}
 
 	/** A scan to look up: its device id and the id its pass code names (null without one). */
@@ -138,14 +138,14 @@ class Passages {
 	}
 
 	/**
-	 * The rows in one statement (so the hour counters' trigger runs once for them all), whatever
-	 * monthly partitions they fall in.
+	 * The rows of one checkpoint, recorded by one guard, in one statement (so the hour counters'
+	 * trigger runs once for them all), whatever monthly partitions they fall in. A passage keeps
+	 * the jurisdiction its checkpoint has now.
 	 */
-	void insertAll(List<Row> rows) {
+	void insertAll(Checkpoint checkpoint, Long guardId, List<Row> rows) {
 		if (rows.isEmpty()) {
 			return;
 		}
-		Row first = rows.get(0);
 		this.jdbc.sql("""
 				insert into passage(id, at, checkpoint_id, jurisdiction_path, direction, pass_id, person_id, visitor_name,
 				  visitor_phone_enc, visitor_reason, host_household_id, temperature, decision, reason, plate, guard_id)
@@ -156,9 +156,9 @@ class Passages {
 				  cast(:hosts as bigint[]), cast(:ts as text[]), cast(:ds as text[]), cast(:reasons as text[]),
 				  cast(:plates as text[])) as r(id, at, dir, pass, person, vname, vphone, vreason, host, t, d, reason, plate)
 				""")
-			.param("c", first.checkpointId())
-			.param("path", first.path())
-			.param("guard", first.guardId())
+			.param("c", checkpoint.id())
+			.param("path", checkpoint.path())
+			.param("guard", guardId)
 			.param("ids", column(rows, r -> r.id().toString()))
 			.param("ats", column(rows, r -> r.at().toString()))
 			.param("dirs", column(rows, Row::direction))

@@ -63,8 +63,12 @@ public class PersonService {
 
 	private final cn.shouwang.shared.crypto.FieldCipher cipher;
 
+	private final tools.jackson.databind.json.JsonMapper json;
+
 	PersonService(Persons persons, Households households, JurisdictionService jurisdictions, AuditTrail audit,
-			SensitiveAccessLog accessLog, cn.shouwang.shared.crypto.FieldCipher cipher) {
+			SensitiveAccessLog accessLog, cn.shouwang.shared.crypto.FieldCipher cipher,
+			tools.jackson.databind.json.JsonMapper json) {
+		this.json = json;
 		this.cipher = cipher;
 		this.persons = persons;
 		this.households = households;
@@ -128,21 +132,14 @@ public class PersonService {
 		return entries;
 	}
 
-	private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern
-		.compile("\"firstPersonId\"\\s*:\\s*(\\d+).*\"lastPersonId\"\\s*:\\s*(\\d+)|\"lastPersonId\"\\s*:\\s*(\\d+).*\"firstPersonId\"\\s*:\\s*(\\d+)");
-
 	/** Whether an import chunk's audit entry covers the person (its ids run from first to last). */
-	static boolean registers(AuditTrail.Entry e, long id) {
+	private boolean registers(AuditTrail.Entry e, long id) {
 		if (e.after() == null) {
 			return false;
 		}
-		java.util.regex.Matcher m = RANGE.matcher(e.after());
-		if (!m.find()) {
-			return false;
-		}
-		long first = Long.parseLong(m.group(1) != null ? m.group(1) : m.group(4));
-		long last = Long.parseLong(m.group(2) != null ? m.group(2) : m.group(3));
-		return first <= id && id <= last;
+		tools.jackson.databind.JsonNode after = this.json.readTree(e.after());
+		return after.has("firstPersonId") && after.get("firstPersonId").asLong() <= id
+				&& id <= after.path("lastPersonId").asLong();
 	}
 
 	/** The full ID number or phone, for roles that call or visit people; written to the access log. */

@@ -306,7 +306,7 @@ public class RegistryImportService {
 				int headerRows = reader.mapping().lastHeaderRowNumber();
 				Future<?> total = counter.submit(() -> countTotal(file, id, headerRows));
 				Set<String> seen = new HashSet<>();
-				try (Pipeline pipeline = new Pipeline(caller, id, mode, errors, counts, households)) {
+				try (Pipeline pipeline = new Pipeline(caller, id, target.path(), mode, errors, counts, households)) {
 					while (reader.hasNext()) {
 						RowResult r = reader.next();
 						if (!r.valid()) {
@@ -393,6 +393,9 @@ public class RegistryImportService {
 
 		private final UUID job;
 
+		/** The jurisdiction imported into, which the job's audit rows carry. */
+		private final String jobPath;
+
 		private final Mode mode;
 
 		private final ErrorWorkbook errors;
@@ -410,10 +413,11 @@ public class RegistryImportService {
 		/** Every chunk handed out and not yet applied, oldest first. */
 		private final java.util.Deque<Future<Outcome>> pending = new java.util.ArrayDeque<>();
 
-		Pipeline(ShouwangPrincipal caller, UUID job, Mode mode, ErrorWorkbook errors, Counts counts,
+		Pipeline(ShouwangPrincipal caller, UUID job, String jobPath, Mode mode, ErrorWorkbook errors, Counts counts,
 				HouseholdCache households) {
 			this.caller = caller;
 			this.job = job;
+			this.jobPath = jobPath;
 			this.mode = mode;
 			this.errors = errors;
 			this.counts = counts;
@@ -466,7 +470,7 @@ public class RegistryImportService {
 			loadHouseholds(chunk, this.households);
 			Future<Outcome> f = this.writers.get(w)
 				.submit(() -> RegistryImportService.this.tx
-					.execute(s -> store(this.caller, this.job, this.mode, chunk, this.households)));
+					.execute(s -> store(this.caller, this.job, this.jobPath, this.mode, chunk, this.households)));
 			queue.addLast(f);
 			this.pending.addLast(f);
 			while (!this.pending.isEmpty() && this.pending.peekFirst().isDone()) {
@@ -551,7 +555,8 @@ public class RegistryImportService {
 	}
 
 	/** One chunk, in one transaction: households made where missing, persons registered, updated or skipped. */
-	private Outcome store(ShouwangPrincipal caller, UUID job, Mode mode, List<Ready> rows, HouseholdCache cache) {
+	private Outcome store(ShouwangPrincipal caller, UUID job, String jobPath, Mode mode, List<Ready> rows,
+			HouseholdCache cache) {
 		JurisdictionScope scope = caller.scope();
 		Outcome outcome = new Outcome();
 		outcome.rows = rows.size();
@@ -604,7 +609,7 @@ public class RegistryImportService {
 				}
 			}
 			this.audit.recordAs(caller.userId(), caller.getUsername(), "registry_import_job", job, AuditTrail.Action.IMPORT,
-					caller.scope().path(), null, Map.of("job", job.toString(), "registered", fresh.size(), "firstPersonId", personIds[0],
+					jobPath, null, Map.of("job", job.toString(), "registered", fresh.size(), "firstPersonId", personIds[0],
 							"lastPersonId", personIds[personIds.length - 1]));
 		}
 		for (int k = 0; k < updates.size(); k++) {
