@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.annotation.PreDestroy;
+
 import cn.shouwang.identity.UserService;
 import cn.shouwang.keyperson.HealthRules;
 import cn.shouwang.monitoring.AlertService;
@@ -34,11 +36,18 @@ import cn.shouwang.shared.ShouwangPrincipal;
 import cn.shouwang.shared.crypto.FieldCipher;
 import cn.shouwang.shared.crypto.Masking;
 import cn.shouwang.shared.crypto.PassSigner;
+import cn.shouwang.shared.db.GroupCommit;
 import cn.shouwang.shared.web.Messages;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The guard's decision at a checkpoint, recorded in the passage log (DOMAIN §6, "Rules worth
@@ -106,11 +115,16 @@ public class PassageService {
 
 	private final ZoneId zone;
 
+	/** Single scans arriving together, recorded in one transaction. */
+	private final GroupCommit<Upload, Uploaded> together;
+
 	PassageService(CheckpointService checkpoints, Passages passages, PassSigner signer,
 			RegistryFieldwork registry, PassageClearance clearance, AlertService alerts, Notifications notifications,
 			UserService users, HealthRules health, FieldCipher cipher, Messages messages,
 			@Value("${shouwang.zone:Asia/Shanghai}") String zone,
-			@Value("${shouwang.checkpoint.max-passage-age:7d}") Duration maxAge) {
+			@Value("${shouwang.checkpoint.max-passage-age:7d}") Duration maxAge,
+			@Value("${shouwang.checkpoint.recording-workers:2}") int recordingWorkers,
+			PlatformTransactionManager transactions) {
 		this.maxAge = maxAge;
 		this.checkpoints = checkpoints;
 		this.passages = passages;
@@ -124,19 +138,52 @@ public class PassageService {
 		this.cipher = cipher;
 		this.messages = messages;
 		this.zone = ZoneId.of(zone);
+		this.together = new GroupCommit<>("passage-recorder", recordingWorkers, MAX_GROUP,
+				new TransactionTemplate(transactions), this::recordTogether);
+	}
+
+	@PreDestroy
+	void stopRecording() {
+		this.together.close();
 	}
 
 	/** The most scans one upload may carry (a device's queue after a long outage comes in several). */
 	public static final int MAX_BATCH = 500;
 
+	/** The most single scans recorded together in one transaction. */
+	static final int MAX_GROUP = 128;
+
 	/** One scan of an upload: its result, or what was wrong with it (nothing of it stored). */
 	public record Outcome(UUID id, PassageResult result, InvalidInputException invalid) {
 	}
 
-	/** One scan, decided and recorded; a replay answers the stored decision and stores nothing. */
-	@Transactional
+	/** One device's scans at one checkpoint, with who sent them. */
+	record Upload(ShouwangPrincipal caller, long checkpointId, List<PassageInput> inputs) {
+	}
+
+	/** What became of an upload: an outcome per scan, in order, unless it was refused as a whole. */
+	record Uploaded(List<Outcome> outcomes, RuntimeException refused) {
+
+		List<Outcome> outcomesOrThrow() {
+			if (this.refused != null) {
+				throw this.refused;
+			}
+			return this.outcomes;
+		}
+
+	}
+
+	/**
+	 * One scan, decided and recorded; a replay answers the stored decision and stores nothing.
+	 * Scans arriving at the same time from any guards and checkpoints are recorded together, in one
+	 * transaction (see {@link GroupCommit}); each is answered only once it is stored. Inside a
+	 * caller's transaction the scan is recorded in it.
+	 */
 	public PassageResult record(ShouwangPrincipal caller, long checkpointId, PassageInput in) {
-		Outcome outcome = recordAll(caller, checkpointId, java.util.Collections.singletonList(in)).get(0);
+		Upload upload = new Upload(caller, checkpointId, java.util.Collections.singletonList(in));
+		Uploaded uploaded = TransactionSynchronizationManager.isActualTransactionActive()
+				? recordTogether(List.of(upload)).get(0) : this.together.submit(upload);
+		Outcome outcome = uploaded.outcomesOrThrow().get(0);
 		if (outcome.invalid() != null) {
 			throw outcome.invalid();
 		}
@@ -145,10 +192,8 @@ public class PassageService {
 
 	/**
 	 * Several scans of one checkpoint (a scanning device's queue), each decided as {@link #record}
-	 * would, in order, in one transaction: one lock statement for all their ids, one read of their
-	 * earlier copies and passes, one of their holders, one of their clearances, one insert. A scan
-	 * with bad input is answered with its errors and the others are still recorded; the same id
-	 * twice is recorded once.
+	 * would, in order, in one transaction. A scan with bad input is answered with its errors and
+	 * the others are still recorded; the same id twice is recorded once.
 	 */
 	@Transactional
 	public List<Outcome> recordAll(ShouwangPrincipal caller, long checkpointId, List<PassageInput> inputs) {
@@ -158,120 +203,200 @@ public class PassageService {
 		if (inputs.size() > MAX_BATCH) {
 			throw InvalidInputException.of("passages", "passage.batchTooLarge", MAX_BATCH);
 		}
-		// the input first, every problem of every scan named; nothing here reads the database
-		List<Scan> scans = inputs.stream().map(this::parse).toList();
+		return recordTogether(List.of(new Upload(caller, checkpointId, inputs))).get(0).outcomesOrThrow();
+	}
 
-		// then, under the ids' locks, in one round trip: the checkpoint, earlier copies, the passes
-		List<UUID> ids = scans.stream().map(Scan::id).filter(java.util.Objects::nonNull).distinct().toList();
-		this.passages.lock(ids);
-		Instant first = scans.stream().map(Scan::probeAt).min(Instant::compareTo).orElseThrow();
-		Instant last = scans.stream().map(Scan::probeAt).max(Instant::compareTo).orElseThrow();
-		Passages.Reading read = this.passages
-			.read(caller.scope(), checkpointId, scans.stream().map(Scan::probe).filter(java.util.Objects::nonNull).toList(),
-					first, last)
-			.orElseThrow(() -> new NotFoundException(CheckpointService.ENTITY, checkpointId));
-		CheckpointPermissions.require(CheckpointPermissions.SEE, caller);
-		CheckpointPermissions.require(CheckpointPermissions.RECORD, caller);
-		Checkpoint checkpoint = read.checkpoint();
-		JurisdictionScope here = JurisdictionScope.of(checkpoint.path());
+	/**
+	 * Decides and stores the scans of several uploads, in the caller's transaction, with one
+	 * statement for each step whatever their number: the ids' locks; the checkpoints, earlier
+	 * copies and passes; the holders; their clearances; the hosts; the insert. An upload whose
+	 * checkpoint its caller may not see or record at is refused on its own.
+	 */
+	List<Uploaded> recordTogether(List<Upload> uploads) {
+		// the input first, every problem of every scan named; nothing here reads the database
+		List<List<Scan>> scansOf = uploads.stream().map(u -> u.inputs().stream().map(this::parse).toList()).toList();
+		List<Scan> all = scansOf.stream().flatMap(List::stream).toList();
+
+		// then, under the ids' locks, in one round trip: the checkpoints, earlier copies, the passes
+		this.passages.lock(all.stream().map(Scan::id).filter(java.util.Objects::nonNull).distinct().toList());
+		Instant first = all.stream().map(Scan::probeAt).min(Instant::compareTo).orElseThrow();
+		Instant last = all.stream().map(Scan::probeAt).max(Instant::compareTo).orElseThrow();
+		List<Passages.Visit> visits = new ArrayList<>(uploads.size());
+		for (int u = 0; u < uploads.size(); u++) {
+			visits.add(new Passages.Visit(uploads.get(u).checkpointId(), uploads.get(u).caller().scope(),
+					scansOf.get(u).stream().map(Scan::probe).filter(java.util.Objects::nonNull).toList()));
+		}
+		Passages.Reading read = this.passages.read(visits, first, last);
+		RuntimeException[] refused = new RuntimeException[uploads.size()];
+		for (int u = 0; u < uploads.size(); u++) {
+			refused[u] = refusal(uploads.get(u), read.checkpoint(u));
+		}
 
 		// what the decisions need, read once for all scans: holders, their clearance, visitors' hosts
 		Map<Scan, RegistryFieldwork.PersonAtGate> typed = new HashMap<>();
 		Set<Long> holders = new HashSet<>();
 		Set<Long> hostIds = new HashSet<>();
-		for (Scan scan : scans) {
-			if (!scan.errors().isEmpty() || read.stored(scan.id()) != null) {
+		Set<String> places = new HashSet<>();
+		for (int u = 0; u < uploads.size(); u++) {
+			if (refused[u] != null) {
 				continue;
 			}
-			Pass pass = scan.hasPass() ? read.pass(scan.passId()) : null;
-			if (pass != null) {
-				holders.add(pass.personId());
-			}
-			else if (scan.hasIdNumber()) {
-				// a typed number is rare (a resident without their code): one exact lookup each
-				this.registry.personAtGate(here, scan.input().idNumber()).ifPresent(p -> typed.put(scan, p));
-			}
-			else if (scan.visitor() != null) {
-				hostIds.add(scan.visitor().hostHouseholdId());
+			JurisdictionScope here = JurisdictionScope.of(read.checkpoint(u).path());
+			places.add(here.path());
+			for (Scan scan : scansOf.get(u)) {
+				if (!scan.errors().isEmpty() || read.stored(scan.id()) != null) {
+					continue;
+				}
+				Pass pass = scan.hasPass() ? read.pass(scan.passId()) : null;
+				if (pass != null) {
+					holders.add(pass.personId());
+				}
+				else if (scan.hasIdNumber()) {
+					// a typed number is rare (a resident without their code): one exact lookup each
+					this.registry.personAtGate(here, scan.input().idNumber()).ifPresent(p -> typed.put(scan, p));
+				}
+				else if (scan.visitor() != null) {
+					hostIds.add(scan.visitor().hostHouseholdId());
+				}
 			}
 		}
-		Map<Long, RegistryFieldwork.PersonAtGate> people = this.registry.peopleAtGate(here, holders);
+		// one read for all the checkpoints (the node they all lie under); each scan then keeps only
+		// the people and households of its own checkpoint's jurisdiction
+		Map<Long, RegistryFieldwork.PersonAtGate> people = new HashMap<>();
+		Map<Long, String> hosts = new HashMap<>();
+		for (JurisdictionScope around : JurisdictionScope.covering(places)) {
+			people.putAll(this.registry.peopleAtGate(around, holders));
+			hosts.putAll(this.registry.householdsIn(around, hostIds));
+		}
 		Set<Long> active = new HashSet<>();
 		people.values().stream().filter(p -> p.status() == PersonStatus.ACTIVE).forEach(p -> active.add(p.id()));
 		typed.values().stream().filter(p -> p.status() == PersonStatus.ACTIVE).forEach(p -> active.add(p.id()));
 		Set<Long> blocked = this.clearance.blocking(active);
-		Set<Long> hosts = this.registry.householdsIn(here, hostIds);
 
-		List<Outcome> outcomes = new ArrayList<>(scans.size());
+		List<Uploaded> uploaded = new ArrayList<>(uploads.size());
 		List<Passages.Row> rows = new ArrayList<>();
-		List<Runnable> fevers = new ArrayList<>();
+		Map<Upload, List<Runnable>> fevers = new java.util.LinkedHashMap<>();
 		Map<UUID, Passages.Stored> recordedHere = new HashMap<>();
-		for (Scan scan : scans) {
-			Passages.Stored stored = scan.id() == null ? null : read.stored(scan.id());
-			if (stored == null && scan.id() != null) {
-				stored = recordedHere.get(scan.id());
-			}
-			if (stored != null) {
-				outcomes.add(stored.checkpointId() != checkpointId
-						? new Outcome(scan.id(), null, InvalidInputException.of("id", "passage.idUsedElsewhere"))
-						: new Outcome(scan.id(), new PassageResult(stored.id(), Decision.valueOf(stored.decision()),
-								stored.reason(), mask(stored.name()), true), null));
+		for (int u = 0; u < uploads.size(); u++) {
+			if (refused[u] != null) {
+				uploaded.add(new Uploaded(null, refused[u]));
 				continue;
 			}
-			if (!scan.errors().isEmpty()) {
-				outcomes.add(new Outcome(scan.id(), null, scan.errors().toException()));
-				continue;
-			}
-			Long personId = null;
-			String name;
-			UUID passId = scan.passId();
-			Decided d;
-			if (scan.hasPass()) {
-				Pass pass = read.pass(passId);
-				personId = pass == null ? null : pass.personId();
-				name = pass == null ? null : pass.name();
-				d = decidePass(checkpoint, scan.verified(), pass, scan.at(),
-						pass == null ? Optional.empty() : Optional.ofNullable(people.get(pass.personId())), blocked);
-				if (pass == null) {
-					passId = null; // not one of ours: the log keeps no dangling pass id
+			Upload upload = uploads.get(u);
+			ShouwangPrincipal caller = upload.caller();
+			Checkpoint checkpoint = read.checkpoint(u);
+			JurisdictionScope here = JurisdictionScope.of(checkpoint.path());
+			List<Outcome> outcomes = new ArrayList<>(scansOf.get(u).size());
+			for (Scan scan : scansOf.get(u)) {
+				Passages.Stored stored = scan.id() == null ? null : read.stored(scan.id());
+				if (stored == null && scan.id() != null) {
+					stored = recordedHere.get(scan.id());
 				}
-			}
-			else if (scan.hasIdNumber()) {
-				Optional<RegistryFieldwork.PersonAtGate> person = Optional.ofNullable(typed.get(scan));
-				personId = person.map(RegistryFieldwork.PersonAtGate::id).orElse(null);
-				name = person.map(RegistryFieldwork.PersonAtGate::name).orElse(null);
-				d = closed(checkpoint, scan.at());
+				if (stored != null) {
+					outcomes.add(stored.checkpointId() != checkpoint.id()
+							? new Outcome(scan.id(), null, InvalidInputException.of("id", "passage.idUsedElsewhere"))
+							: new Outcome(scan.id(), new PassageResult(stored.id(), Decision.valueOf(stored.decision()),
+									stored.reason(), mask(stored.name()), true), null));
+					continue;
+				}
+				if (!scan.errors().isEmpty()) {
+					outcomes.add(new Outcome(scan.id(), null, scan.errors().toException()));
+					continue;
+				}
+				Long personId = null;
+				String name;
+				UUID passId = scan.passId();
+				Decided d;
+				if (scan.hasPass()) {
+					Pass pass = read.pass(passId);
+					personId = pass == null ? null : pass.personId();
+					name = pass == null ? null : pass.name();
+					d = decidePass(checkpoint, scan.verified(), pass, scan.at(),
+							pass == null ? Optional.empty() : Optional.ofNullable(people.get(pass.personId()))
+								.filter(p -> here.contains(p.path())),
+							blocked);
+					if (pass == null) {
+						passId = null; // not one of ours: the log keeps no dangling pass id
+					}
+				}
+				else if (scan.hasIdNumber()) {
+					Optional<RegistryFieldwork.PersonAtGate> person = Optional.ofNullable(typed.get(scan));
+					personId = person.map(RegistryFieldwork.PersonAtGate::id).orElse(null);
+					name = person.map(RegistryFieldwork.PersonAtGate::name).orElse(null);
+					d = closed(checkpoint, scan.at());
+					if (d == null) {
+						d = person.isEmpty() ? new Decided(Decision.TURNED_BACK, "passage.reason.unknownPerson")
+								: decidePerson(person, blocked);
+					}
+				}
+				else {
+					name = scan.details().name();
+					d = decideVisitor(checkpoint, here.contains(hosts.get(scan.visitor().hostHouseholdId())), scan.at());
+				}
 				if (d == null) {
-					d = person.isEmpty() ? new Decided(Decision.TURNED_BACK, "passage.reason.unknownPerson")
-							: decidePerson(person, blocked);
+					d = temperature(scan.fever(), scan.secondReading());
 				}
+				String reason = text(d.key());
+				VisitorDetails details = scan.details();
+				rows.add(new Passages.Row(scan.id(), scan.at(), checkpoint, caller.userId(), scan.direction(), passId,
+						personId, details == null ? null : details.name(),
+						details == null ? null : this.cipher.encrypt(details.phone()),
+						details == null ? null : details.reason(),
+						scan.visitor() == null ? null : scan.visitor().hostHouseholdId(), scan.temperature(),
+						d.decision().name(), reason, scan.plate()));
+				recordedHere.put(scan.id(), new Passages.Stored(scan.id(), scan.at(), checkpoint.id(),
+						d.decision().name(), reason, name));
+				// a second high reading is reported whatever else turned the person back
+				if (scan.fever() && scan.secondReading()) {
+					Long who = personId;
+					String whose = name;
+					fevers.computeIfAbsent(upload, x -> new ArrayList<>())
+						.add(() -> reportFever(caller, checkpoint, who, whose, scan.temperature()));
+				}
+				outcomes.add(new Outcome(scan.id(), new PassageResult(scan.id(), d.decision(), reason, mask(name), false),
+						null));
 			}
-			else {
-				name = scan.details().name();
-				d = decideVisitor(checkpoint, hosts.contains(scan.visitor().hostHouseholdId()), scan.at());
-			}
-			if (d == null) {
-				d = temperature(scan.fever(), scan.secondReading());
-			}
-			String reason = text(d.key());
-			VisitorDetails details = scan.details();
-			rows.add(new Passages.Row(scan.id(), scan.at(), scan.direction(), passId, personId,
-					details == null ? null : details.name(), details == null ? null : this.cipher.encrypt(details.phone()),
-					details == null ? null : details.reason(), scan.visitor() == null ? null : scan.visitor().hostHouseholdId(),
-					scan.temperature(), d.decision().name(), reason, scan.plate()));
-			recordedHere.put(scan.id(), new Passages.Stored(scan.id(), scan.at(), checkpointId, d.decision().name(), reason,
-					name));
-			// a second high reading is reported whatever else turned the person back
-			if (scan.fever() && scan.secondReading()) {
-				Long who = personId;
-				String whose = name;
-				fevers.add(() -> reportFever(caller, checkpoint, who, whose, scan.temperature()));
-			}
-			outcomes.add(new Outcome(scan.id(), new PassageResult(scan.id(), d.decision(), reason, mask(name), false), null));
+			uploaded.add(new Uploaded(outcomes, null));
 		}
-		this.passages.insertAll(checkpoint, caller.userId(), rows);
-		fevers.forEach(Runnable::run);
-		return outcomes;
+		this.passages.insertAll(rows);
+		fevers.forEach((upload, reports) -> asCaller(upload.caller(), () -> reports.forEach(Runnable::run)));
+		return uploaded;
+	}
+
+	/** Why an upload is refused as a whole (its checkpoint unseen, or its caller may not record), else null. */
+	private static RuntimeException refusal(Upload upload, Checkpoint checkpoint) {
+		if (checkpoint == null) {
+			return new NotFoundException(CheckpointService.ENTITY, upload.checkpointId());
+		}
+		try {
+			CheckpointPermissions.require(CheckpointPermissions.SEE, upload.caller());
+			CheckpointPermissions.require(CheckpointPermissions.RECORD, upload.caller());
+			return null;
+		}
+		catch (RuntimeException ex) {
+			return ex;
+		}
+	}
+
+	/**
+	 * Runs the work as the caller: a scan recorded together with others runs on a worker thread,
+	 * and what it sets off (an alert, its audit row) must name the guard who scanned.
+	 */
+	private static void asCaller(ShouwangPrincipal caller, Runnable work) {
+		SecurityContext before = SecurityContextHolder.getContext();
+		if (before.getAuthentication() != null && before.getAuthentication().getPrincipal() == caller) {
+			work.run();
+			return;
+		}
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(caller, null, caller.getAuthorities()));
+		SecurityContextHolder.setContext(context);
+		try {
+			work.run();
+		}
+		finally {
+			SecurityContextHolder.setContext(before);
+		}
 	}
 
 	/** A scan's input, checked without the database. */

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import cn.shouwang.shared.JurisdictionScope;
@@ -30,18 +29,29 @@ class Passages {
 	record Stored(UUID id, Instant at, long checkpointId, String decision, String reason, String name) {
 	}
 
-	/** One row of the log, as the scan made it (its checkpoint and guard are the upload's). */
-	record Row(UUID id, Instant at, String direction, UUID passId, Long personId, String visitorName,
-			byte[] visitorPhoneEnc, String visitorReason, Long hostHouseholdId, BigDecimal temperature, String decision,
-			String reason, String plate) {
+	/** One row of the log, as the scan made it, at its checkpoint, recorded by its guard. */
+	record Row(UUID id, Instant at, Checkpoint checkpoint, Long guardId, String direction, UUID passId, Long personId,
+			String visitorName, byte[] visitorPhoneEnc, String visitorReason, Long hostHouseholdId, BigDecimal temperature,
+			String decision, String reason, String plate) {
 	}
 
 	/** A scan to look up: its device id and the id its pass code names (null without one). */
 	record Probe(UUID id, UUID passId) {
 	}
 
-	/** What a recording reads before it decides: the checkpoint, earlier copies of its scans, their passes. */
-	record Reading(Checkpoint checkpoint, Map<UUID, Stored> storedById, Map<UUID, Pass> passesById) {
+	/** One upload to read for: its checkpoint as its caller may see it, and its scans' probes. */
+	record Visit(long checkpointId, JurisdictionScope scope, List<Probe> probes) {
+	}
+
+	/**
+	 * What a recording reads before it decides: each upload's checkpoint (absent when its caller
+	 * may not see it), earlier copies of the scans, their passes.
+	 */
+	record Reading(Map<Integer, Checkpoint> checkpointByVisit, Map<UUID, Stored> storedById, Map<UUID, Pass> passesById) {
+
+		Checkpoint checkpoint(int visit) {
+			return this.checkpointByVisit.get(visit);
+		}
 
 		Stored stored(UUID id) {
 			return id == null ? null : this.storedById.get(id);
@@ -56,17 +66,20 @@ class Passages {
 	/** How far apart in time a replay and its original may be dated and still be recognised. */
 	static final Duration REPLAY_WINDOW = Duration.ofDays(8);
 
-	private static final String READ = "select " + Checkpoints.columns("c", "c_") + ", " + Passes.columns("s", "s_") + """
+	// one row per probe of each visit (one without a probe when a visit has none): the scope is
+	// bound per row as parameters, like every scope, since each upload has its own caller
+	private static final String READ = "select k.visit as k_visit, " + Checkpoints.columns("c", "c_") + ", "
+			+ Passes.columns("s", "s_") + """
 			, st.id as st_id, st.at as st_at, st.checkpoint_id as st_checkpoint_id, st.decision as st_decision,
 			  st.reason as st_reason, st.name as st_name
-			from checkpoint c
-			left join unnest(cast(:ids as uuid[]), cast(:passes as uuid[])) as k(id, pass) on true
+			from unnest(cast(:visits as int[]), cast(:checkpoints as bigint[]), cast(:scopeLos as text[]),
+			  cast(:scopeHis as text[]), cast(:ids as uuid[]), cast(:passes as uuid[])) as k(visit, checkpoint, lo, hi, id, pass)
+			join checkpoint c on c.id = k.checkpoint and c.jurisdiction_path >= k.lo and c.jurisdiction_path < k.hi
 			left join pass s on s.id = k.pass
 			left join lateral (
 			  select p.id, p.at, p.checkpoint_id, p.decision, p.reason, coalesce(x.name, p.visitor_name) as name
 			  from passage p left join pass x on x.id = p.pass_id
 			  where p.id = k.id and p.at >= :lo and p.at < :hi limit 1) st on true
-			where c.id = :c and c.jurisdiction_path >= :scopeLo and c.jurisdiction_path < :scopeHi
 			""";
 
 	private final JdbcClient jdbc;
@@ -99,17 +112,35 @@ class Passages {
 	}
 
 	/**
-	 * In one round trip: the checkpoint if it is inside the scope (else empty), the passages
-	 * already stored under the probes' device ids near [{@code first}, {@code last}], and the
-	 * passes the probes name (unknown ones are simply absent).
+	 * In one round trip, for several uploads: each one's checkpoint if it is inside that upload's
+	 * scope (else absent), the passages already stored under the probes' device ids near
+	 * [{@code first}, {@code last}], and the passes the probes name (unknown ones are simply absent).
 	 */
-	Optional<Reading> read(JurisdictionScope scope, long checkpointId, List<Probe> probes, Instant first, Instant last) {
+	Reading read(List<Visit> visits, Instant first, Instant last) {
+		List<Integer> visitIndex = new java.util.ArrayList<>();
+		List<Visit> rowVisit = new java.util.ArrayList<>();
+		List<Probe> rowProbe = new java.util.ArrayList<>();
+		for (int v = 0; v < visits.size(); v++) {
+			Visit visit = visits.get(v);
+			List<Probe> probes = visit.probes().isEmpty() ? java.util.Collections.singletonList(null) : visit.probes();
+			for (Probe probe : probes) {
+				visitIndex.add(v);
+				rowVisit.add(visit);
+				rowProbe.add(probe);
+			}
+		}
+		Map<Integer, Checkpoint> checkpoints = new HashMap<>();
 		Map<UUID, Stored> stored = new HashMap<>();
 		Map<UUID, Pass> passes = new HashMap<>();
-		List<Checkpoint> checkpoint = scope.bind(this.jdbc.sql(READ))
-			.param("c", checkpointId)
-			.param("ids", probes.stream().map(p -> p.id().toString()).toArray(String[]::new))
-			.param("passes", probes.stream().map(p -> p.passId() == null ? null : p.passId().toString()).toArray(String[]::new))
+		this.jdbc.sql(READ)
+			.param("visits", visitIndex.toArray(Integer[]::new))
+			.param("checkpoints", rowVisit.stream().map(Visit::checkpointId).toArray(Long[]::new))
+			.param("scopeLos", rowVisit.stream().map(v -> v.scope().lower()).toArray(String[]::new))
+			.param("scopeHis", rowVisit.stream().map(v -> v.scope().upper()).toArray(String[]::new))
+			.param("ids", rowProbe.stream().map(p -> p == null ? null : p.id().toString()).toArray(String[]::new))
+			.param("passes", rowProbe.stream()
+				.map(p -> p == null || p.passId() == null ? null : p.passId().toString())
+				.toArray(String[]::new))
 			.param("lo", Timestamp.from(first.minus(REPLAY_WINDOW)))
 			.param("hi", Timestamp.from(last.plus(REPLAY_WINDOW)))
 			.query((rs, i) -> {
@@ -123,10 +154,14 @@ class Passages {
 				if (pass != null) {
 					passes.put(pass.id(), pass);
 				}
-				return i == 0 ? Checkpoints.checkpoint(rs, "c_") : null;
+				int visit = rs.getInt("k_visit");
+				if (!checkpoints.containsKey(visit)) {
+					checkpoints.put(visit, Checkpoints.checkpoint(rs, "c_"));
+				}
+				return null;
 			})
 			.list();
-		return checkpoint.isEmpty() ? Optional.empty() : Optional.of(new Reading(checkpoint.get(0), stored, passes));
+		return new Reading(checkpoints, stored, passes);
 	}
 
 	/** {@code a.x as p_x, a.y as p_y, …} of a comma-separated column list. */
@@ -138,29 +173,29 @@ class Passages {
 	}
 
 	/**
-	 * The rows of one checkpoint, recorded by one guard, in one statement (so the hour counters'
-	 * trigger runs once for them all), whatever monthly partitions they fall in. A passage keeps
-	 * the jurisdiction its checkpoint has now.
+	 * The rows in one statement (so the hour counters' trigger runs once for them all), whatever
+	 * checkpoints and monthly partitions they fall in. A passage keeps the jurisdiction its
+	 * checkpoint has now.
 	 */
-	void insertAll(Checkpoint checkpoint, Long guardId, List<Row> rows) {
+	void insertAll(List<Row> rows) {
 		if (rows.isEmpty()) {
 			return;
 		}
 		this.jdbc.sql("""
 				insert into passage(id, at, checkpoint_id, jurisdiction_path, direction, pass_id, person_id, visitor_name,
 				  visitor_phone_enc, visitor_reason, host_household_id, temperature, decision, reason, plate, guard_id)
-				select cast(r.id as uuid), cast(r.at as timestamptz), :c, :path, r.dir, cast(r.pass as uuid), r.person, r.vname,
-				  decode(r.vphone, 'base64'), r.vreason, r.host, cast(r.t as numeric), r.d, r.reason, r.plate, :guard
-				from unnest(cast(:ids as text[]), cast(:ats as text[]), cast(:dirs as text[]), cast(:passes as text[]),
-				  cast(:persons as bigint[]), cast(:vnames as text[]), cast(:vphones as text[]), cast(:vreasons as text[]),
-				  cast(:hosts as bigint[]), cast(:ts as text[]), cast(:ds as text[]), cast(:reasons as text[]),
-				  cast(:plates as text[])) as r(id, at, dir, pass, person, vname, vphone, vreason, host, t, d, reason, plate)
+				select cast(r.id as uuid), cast(r.at as timestamptz), r.c, r.path, r.dir, cast(r.pass as uuid), r.person, r.vname,
+				  decode(r.vphone, 'base64'), r.vreason, r.host, cast(r.t as numeric), r.d, r.reason, r.plate, r.guard
+				from unnest(cast(:ids as text[]), cast(:ats as text[]), cast(:cs as bigint[]), cast(:paths as text[]),
+				  cast(:dirs as text[]), cast(:passes as text[]), cast(:persons as bigint[]), cast(:vnames as text[]),
+				  cast(:vphones as text[]), cast(:vreasons as text[]), cast(:hosts as bigint[]), cast(:ts as text[]),
+				  cast(:ds as text[]), cast(:reasons as text[]), cast(:plates as text[]), cast(:guards as bigint[]))
+				  as r(id, at, c, path, dir, pass, person, vname, vphone, vreason, host, t, d, reason, plate, guard)
 				""")
-			.param("c", checkpoint.id())
-			.param("path", checkpoint.path())
-			.param("guard", guardId)
 			.param("ids", column(rows, r -> r.id().toString()))
 			.param("ats", column(rows, r -> r.at().toString()))
+			.param("cs", rows.stream().map(r -> r.checkpoint().id()).toArray(Long[]::new))
+			.param("paths", column(rows, r -> r.checkpoint().path()))
 			.param("dirs", column(rows, Row::direction))
 			.param("passes", column(rows, r -> r.passId() == null ? null : r.passId().toString()))
 			.param("persons", rows.stream().map(Row::personId).toArray(Long[]::new))
@@ -173,6 +208,7 @@ class Passages {
 			.param("ds", column(rows, Row::decision))
 			.param("reasons", column(rows, Row::reason))
 			.param("plates", column(rows, Row::plate))
+			.param("guards", rows.stream().map(Row::guardId).toArray(Long[]::new))
 			.update();
 	}
 

@@ -101,15 +101,20 @@ public class RegistryFieldwork {
 		return IdType.RESIDENT_ID.problem(raw);
 	}
 
-	/** Which of these households are inside the scope (visitors' hosts); nothing else about them. */
-	public java.util.Set<Long> householdsIn(JurisdictionScope scope, java.util.Collection<Long> ids) {
+	/**
+	 * Which of these households are inside the scope (visitors' hosts), each with its jurisdiction
+	 * path; nothing else about them.
+	 */
+	public java.util.Map<Long, String> householdsIn(JurisdictionScope scope, java.util.Collection<Long> ids) {
+		java.util.Map<Long, String> out = new java.util.HashMap<>();
 		if (ids.isEmpty()) {
-			return java.util.Set.of();
+			return out;
 		}
-		return new java.util.HashSet<>(scope.bind(this.jdbc.sql("""
-				select id from household
+		scope.bind(this.jdbc.sql("""
+				select id, jurisdiction_path from household
 				where id = any(:ids) and jurisdiction_path >= :scopeLo and jurisdiction_path < :scopeHi
-				""")).param("ids", ids.toArray(Long[]::new)).query(Long.class).list());
+				""")).param("ids", ids.toArray(Long[]::new)).query((rs, i) -> out.put(rs.getLong(1), rs.getString(2))).list();
+		return out;
 	}
 
 	private static PersonAtGate personAtGate(java.sql.ResultSet rs) throws java.sql.SQLException {

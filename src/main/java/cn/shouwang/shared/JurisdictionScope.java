@@ -1,5 +1,9 @@
 package cn.shouwang.shared;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -42,6 +46,30 @@ public record JurisdictionScope(String path) {
 
 	public boolean contains(JurisdictionScope other) {
 		return contains(other.path);
+	}
+
+	/**
+	 * The fewest scopes that hold all these paths: for each root of the tree among them, the
+	 * deepest node every one of its paths lies under (one scope, unless the paths span two trees).
+	 */
+	public static List<JurisdictionScope> covering(Collection<String> paths) {
+		Map<String, String> byRoot = new LinkedHashMap<>();
+		for (String path : paths) {
+			of(path);
+			byRoot.merge(path.substring(0, path.indexOf('/', 1) + 1), path, JurisdictionScope::commonAncestor);
+		}
+		return byRoot.values().stream().map(JurisdictionScope::of).toList();
+	}
+
+	/** The longest run of whole path segments two paths share. */
+	private static String commonAncestor(String a, String b) {
+		int lastSlash = 0;
+		for (int i = 0; i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i); i++) {
+			if (a.charAt(i) == '/') {
+				lastSlash = i;
+			}
+		}
+		return a.substring(0, lastSlash + 1);
 	}
 
 	/** Binds {@code :scopeLo} and {@code :scopeHi} for a query filtering on a path column. */

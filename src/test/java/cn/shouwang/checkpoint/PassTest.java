@@ -4,12 +4,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.lowagie.text.pdf.PdfReader;
 
+import cn.shouwang.identity.ApiTokenService;
 import cn.shouwang.shared.ChineseIdNumber;
+import cn.shouwang.shared.NotFoundException;
+import cn.shouwang.shared.ShouwangPrincipal;
 import cn.shouwang.shared.crypto.PassSigner;
 import cn.shouwang.support.IntegrationTest;
 import cn.shouwang.support.Logins;
@@ -19,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -55,6 +61,15 @@ class PassTest {
 
 	@Autowired
 	PassSigner signer;
+
+	@Autowired
+	PassageService passageService;
+
+	@Autowired
+	ApiTokenService tokens;
+
+	@Autowired
+	TransactionOperations transactions;
 
 	@Test
 	void aValidPassIsAllowedAndAReplayWithAnotherTimeIsStoredOnce() throws Exception {
@@ -133,6 +148,71 @@ class PassTest {
 		assertThat(java.time.Duration.between(Instant.parse(queued), stored).abs()).isLessThanOrEqualTo(java.time.Duration.ofNanos(1000));
 		assertThat(this.jdbc.sql("select visitor_phone_enc is not null and position('13900002222' in encode(visitor_phone_enc, 'escape')) = 0"
 				+ " from passage where id = :id").param("id", visitor).query(Boolean.class).single()).isTrue();
+	}
+
+	@Test
+	void scansOfSeveralGuardsAndCheckpointsRecordedTogetherAreEachDecidedAsIfAlone() throws Exception {
+		long here = checkpoint();
+		long foreign = foreignCheckpoint();
+		String local = issue(person(household(1)));
+		long foreignHousehold = foreignHousehold();
+		String stranger = issue("admin", person("admin", foreignHousehold));
+		ShouwangPrincipal guard = principal("guard");
+		ShouwangPrincipal admin = principal("admin");
+		ShouwangPrincipal police = principal("police");
+		UUID allowed = UUID.randomUUID();
+		UUID strangerAbroad = UUID.randomUUID();
+		UUID localAbroad = UUID.randomUUID();
+		UUID visitorAbroad = UUID.randomUUID();
+		UUID hostAbroad = UUID.randomUUID();
+		List<PassageService.Upload> uploads = List.of(
+				upload(guard, here, input(allowed, local, null)),
+				upload(guard, foreign, input(UUID.randomUUID(), local, null)),
+				upload(police, here, input(UUID.randomUUID(), local, null)),
+				upload(admin, foreign, input(strangerAbroad, stranger, null), input(localAbroad, local, null),
+						input(visitorAbroad, null, household(2)), input(hostAbroad, null, foreignHousehold)),
+				// the same device id again: at its own checkpoint a replay, at another one refused
+				upload(guard, here, input(allowed, local, null)), upload(admin, foreign, input(allowed, stranger, null)));
+
+		List<PassageService.Uploaded> done = this.transactions
+			.execute(status -> this.passageService.recordTogether(uploads));
+
+		assertThat(done).hasSize(6);
+		assertThat(done.get(0).outcomes().get(0).result().decision()).isEqualTo(PassageService.Decision.ALLOWED);
+		assertThat(done.get(1).refused()).isInstanceOf(NotFoundException.class);
+		assertThat(done.get(2).refused()).isInstanceOf(AccessDeniedException.class);
+		List<PassageService.Outcome> abroad = done.get(3).outcomes();
+		assertThat(abroad.get(0).result().decision()).isEqualTo(PassageService.Decision.ALLOWED);
+		assertThat(abroad.get(1).result().reason()).contains("非本辖区的出入证");
+		assertThat(abroad.get(2).result().reason()).contains("受访住户不在本辖区");
+		assertThat(abroad.get(3).result().decision()).isEqualTo(PassageService.Decision.ALLOWED);
+		assertThat(done.get(4).outcomes().get(0).result().duplicate()).isTrue();
+		assertThat(done.get(5).outcomes().get(0).invalid().getMessage()).contains("id");
+		// each row carries its own checkpoint and guard; nothing refused was stored
+		assertThat(this.jdbc.sql("select checkpoint_id || ' ' || guard_id from passage where id in (:ids) order by at, id")
+			.param("ids", List.of(allowed, strangerAbroad))
+			.query(String.class)
+			.set()).containsExactlyInAnyOrder(here + " " + guard.userId(), foreign + " " + admin.userId());
+		assertThat(passages(allowed)).isEqualTo(1);
+		assertThat(this.jdbc.sql("select count(*) from passage where id in (:ids)")
+			.param("ids", List.of(strangerAbroad, localAbroad, visitorAbroad, hostAbroad))
+			.query(Integer.class)
+			.single()).isEqualTo(4);
+	}
+
+	private static PassageService.Upload upload(ShouwangPrincipal caller, long checkpoint,
+			PassageService.PassageInput... inputs) {
+		return new PassageService.Upload(caller, checkpoint, List.of(inputs));
+	}
+
+	private static PassageService.PassageInput input(UUID id, String code, Long host) {
+		return new PassageService.PassageInput(id, null, "IN", code,
+				code == null ? new PassageService.Visitor("李访客", "13900003333", "探亲", host) : null,
+				new java.math.BigDecimal("36.5"), null, false, null);
+	}
+
+	private ShouwangPrincipal principal(String user) {
+		return this.tokens.authenticate(this.logins.token(user)).orElseThrow();
 	}
 
 	@Test
@@ -540,8 +620,12 @@ class PassTest {
 	}
 
 	private long person(long household) throws Exception {
+		return person("community", household);
+	}
+
+	private long person(String user, long household) throws Exception {
 		int n = SEQ.incrementAndGet();
-		return id(call("community", post("/api/v1/households/" + household + "/persons"), "{\"name\":\"通行测试" + n
+		return id(call(user, post("/api/v1/households/" + household + "/persons"), "{\"name\":\"通行测试" + n
 				+ "\",\"idNumber\":\"" + idNumber(n) + "\"}").andExpect(status().isCreated()));
 	}
 
@@ -553,7 +637,11 @@ class PassTest {
 	}
 
 	private String issue(long person) throws Exception {
-		String body = call("community", post("/api/v1/persons/" + person + "/passes"),
+		return issue("community", person);
+	}
+
+	private String issue(String user, long person) throws Exception {
+		String body = call(user, post("/api/v1/persons/" + person + "/passes"),
 				"{\"expiresOn\":\"" + LocalDate.now(SHANGHAI).plusDays(30) + "\"}")
 			.andExpect(status().isCreated())
 			.andReturn().getResponse().getContentAsString();

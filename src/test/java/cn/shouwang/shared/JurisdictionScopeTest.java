@@ -26,6 +26,23 @@ class JurisdictionScopeTest {
 	}
 
 	@Test
+	void theCoveringScopeIsTheDeepestNodeAllPathsShareByWholeSegments() {
+		assertThat(JurisdictionScope.covering(java.util.List.of("/1/4/27/", "/1/4/28/3/")))
+			.containsExactly(JurisdictionScope.of("/1/4/"));
+		// "/1/4" is a prefix of "/1/40/" as text, not as a path
+		assertThat(JurisdictionScope.covering(java.util.List.of("/1/4/27/", "/1/40/2/")))
+			.containsExactly(JurisdictionScope.of("/1/"));
+		assertThat(JurisdictionScope.covering(java.util.List.of("/1/4/27/", "/1/4/27/")))
+			.containsExactly(JurisdictionScope.of("/1/4/27/"));
+		assertThat(JurisdictionScope.covering(java.util.List.of("/1/4/", "/1/4/27/9/")))
+			.containsExactly(JurisdictionScope.of("/1/4/"));
+		assertThat(JurisdictionScope.covering(java.util.List.of("/1/4/27/", "/2/5/", "/2/5/6/")))
+			.containsExactlyInAnyOrder(JurisdictionScope.of("/1/4/27/"), JurisdictionScope.of("/2/5/"));
+		assertThat(JurisdictionScope.covering(java.util.List.of())).isEmpty();
+		assertThatThrownBy(() -> JurisdictionScope.covering(java.util.List.of("/1/4"))).isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
 	void refusesAnythingThatIsNotAPath() {
 		assertThatThrownBy(() -> JurisdictionScope.of("/1/4")).isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> JurisdictionScope.of("/1/' or 1=1 --/")).isInstanceOf(IllegalArgumentException.class);
