@@ -5,7 +5,7 @@
 # from the same number of client threads, and the ratio; the passage log read back.
 # Usage: bench/passages.sh [threads] [seconds] [rate]     (defaults 8, 30, 500)
 #   BENCH_SCALE=street bench/passages.sh 4 5 100   is a quick smoke run on the street demo
-#   BENCH_CLIENT_OPTS="-Dwarmup=20 -Dholders=2000 -Dbatch=50" sets the warm-up seconds (60: on 2 cores the JIT compiles the request path for about a minute; a 10 s warm-up measured 287/s where 60 s measured 520/s) the passes issued (1000) and the scans in one upload of phase (a') (50)
+#   BENCH_CLIENT_OPTS="-Dwarmup=20 -Dholders=2000 -Dbatch=50 -Donly=a" sets the warm-up seconds (60: on 2 cores the JIT compiles the request path for about a minute; a 10 s warm-up measured 287/s where 60 s measured 520/s) the passes issued (1000) the scans in one upload of phase (a') (50), and stops after phase (a) (for profiling)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 THREADS=${1:-8}

@@ -39,6 +39,10 @@ import cn.shouwang.shared.crypto.PassSigner;
 import cn.shouwang.shared.db.GroupCommit;
 import cn.shouwang.shared.web.Messages;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -124,7 +128,7 @@ public class PassageService {
 			@Value("${shouwang.zone:Asia/Shanghai}") String zone,
 			@Value("${shouwang.checkpoint.max-passage-age:7d}") Duration maxAge,
 			@Value("${shouwang.checkpoint.recording-workers:2}") int recordingWorkers,
-			PlatformTransactionManager transactions) {
+			PlatformTransactionManager transactions, ObjectProvider<MeterRegistry> meters) {
 		this.maxAge = maxAge;
 		this.checkpoints = checkpoints;
 		this.passages = passages;
@@ -140,6 +144,14 @@ public class PassageService {
 		this.zone = ZoneId.of(zone);
 		this.together = new GroupCommit<>("passage-recorder", recordingWorkers, MAX_GROUP,
 				new TransactionTemplate(transactions), this::recordTogether);
+		meters.ifAvailable(meterRegistry -> {
+			FunctionCounter.builder("shouwang.passages.group.transactions", this.together, GroupCommit::batches)
+				.description("Transactions that recorded single scans arriving together")
+				.register(meterRegistry);
+			FunctionCounter.builder("shouwang.passages.group.scans", this.together, GroupCommit::answered)
+				.description("Single scans recorded in those transactions")
+				.register(meterRegistry);
+		});
 	}
 
 	@PreDestroy

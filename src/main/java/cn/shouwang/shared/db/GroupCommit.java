@@ -52,6 +52,10 @@ public final class GroupCommit<I, O> implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	private final java.util.concurrent.atomic.LongAdder batches = new java.util.concurrent.atomic.LongAdder();
+
+	private final java.util.concurrent.atomic.LongAdder answered = new java.util.concurrent.atomic.LongAdder();
+
 	/**
 	 * @param name the worker threads' name prefix
 	 * @param workers how many batches may run at once
@@ -109,6 +113,16 @@ public final class GroupCommit<I, O> implements AutoCloseable {
 		return this.queue.size();
 	}
 
+	/** How many transactions have run so far (a failed batch's reruns each count). */
+	public long batches() {
+		return this.batches.sum();
+	}
+
+	/** How many requests those transactions have answered; over {@link #batches} the mean batch size. */
+	public long answered() {
+		return this.answered.sum();
+	}
+
 	private void work() {
 		List<Pending<I, O>> taken = new ArrayList<>(this.maxBatch);
 		while (!this.closed) {
@@ -130,6 +144,7 @@ public final class GroupCommit<I, O> implements AutoCloseable {
 	private void run(List<Pending<I, O>> taken) {
 		List<I> requests = taken.stream().map(Pending::request).toList();
 		List<O> answers;
+		this.batches.increment();
 		try {
 			answers = this.transactions.execute(status -> this.batch.apply(requests));
 		}
@@ -150,6 +165,7 @@ public final class GroupCommit<I, O> implements AutoCloseable {
 		for (int i = 0; i < taken.size(); i++) {
 			taken.get(i).answer().complete(answers.get(i));
 		}
+		this.answered.add(taken.size());
 	}
 
 	/** Stops the workers; requests still queued are refused. */

@@ -1,7 +1,8 @@
 package cn.shouwang.shared.web;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import cn.shouwang.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,8 @@ import org.springframework.web.util.pattern.PathPattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The handler lookup passes over mappings by their literal prefixes (PrefixIndexedHandlerMapping):
- * it must never pass over one that Spring would have matched.
+ * The handler lookup goes through an index of the mappings' literal prefixes
+ * (PrefixIndexedHandlerMapping): for every request it must find exactly what Spring's own lookup finds.
  */
 @IntegrationTest
 class HandlerLookupTest {
@@ -34,33 +35,48 @@ class HandlerLookupTest {
 	}
 
 	@Test
-	void noMappingThatSpringWouldMatchIsPassedOver() {
+	void theIndexFindsWhatSpringsOwnLookupFindsForEveryMappingAndMethod() throws Exception {
+		PrefixIndexedHandlerMapping indexed = (PrefixIndexedHandlerMapping) this.mapping;
 		List<RequestMappingInfo> infos = List.copyOf(this.mapping.getHandlerMethods().keySet());
-		List<String> paths = new ArrayList<>();
+		Set<String> paths = new LinkedHashSet<>();
 		for (RequestMappingInfo info : infos) {
 			for (PathPattern p : info.getPathPatternsCondition().getPatterns()) {
-				paths.add(example(p.getPatternString(), "1"));
-				paths.add(example(p.getPatternString(), "abc"));
-			}
-		}
-		paths.addAll(List.of("/", "/api/v1/persons", "/api/v1/persons/", "/css/app.css", "/js/guard.js", "/error"));
-		int matched = 0;
-		for (String path : paths) {
-			for (RequestMappingInfo info : infos) {
-				for (var method : info.getMethodsCondition().getMethods().isEmpty() ? List.of("GET")
-						: info.getMethodsCondition().getMethods().stream().map(Enum::name).toList()) {
-					MockHttpServletRequest request = new MockHttpServletRequest(method, path);
-					ServletRequestPathUtils.parseAndCache(request);
-					if (info.getMatchingCondition(request) != null) {
-						matched++;
-						assertThat(PrefixIndexedHandlerMapping.mayMatch(PrefixIndexedHandlerMapping.prefixes(info), path))
-							.as("%s %s for %s", method, path, info)
-							.isTrue();
-					}
+				for (String value : List.of("1", "abc")) {
+					String path = example(p.getPatternString(), value);
+					paths.add(path);
+					paths.add(path.endsWith("/") ? path.substring(0, path.length() - 1) : path + "/");
+					paths.add(path + "/x");
 				}
 			}
 		}
-		assertThat(matched).as("sample requests that some mapping matches").isGreaterThan(infos.size());
+		paths.addAll(List.of("/", "/api/v1/persons", "/api/v1/persons/", "/css/app.css", "/js/guard.js", "/error", "/nothing/here",
+				"/api/v1/checkpoints/1/passages/batch/extra", "/api", "/api/v1"));
+		int found = 0;
+		for (String path : paths) {
+			for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE")) {
+				Object springs = lookUp(indexed, path, method, true);
+				// the index alone finds Spring's handler, and finds none where Spring finds none
+				Object ours = lookUp(indexed, path, method, false);
+				assertThat(ours).as("%s %s", method, path).isEqualTo(springs instanceof HandlerMethod ? springs : null);
+				if (ours instanceof HandlerMethod) {
+					found++;
+				}
+			}
+		}
+		assertThat(found).as("sample requests that found a handler").isGreaterThan(infos.size());
+	}
+
+	/** The handler found (by Spring's lookup or by the index alone), or the class of the exception thrown (a 405, 415…), or null. */
+	private static Object lookUp(PrefixIndexedHandlerMapping mapping, String path, String method, boolean spring) {
+		MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+		request.setContentType("application/json");
+		ServletRequestPathUtils.parseAndCache(request);
+		try {
+			return spring ? mapping.lookupWithoutIndex(path, request) : mapping.lookupByIndex(path, request);
+		}
+		catch (Exception ex) {
+			return ex.getClass();
+		}
 	}
 
 	@Test
@@ -84,8 +100,13 @@ class HandlerLookupTest {
 			.isEqualTo("/api/v1/checkpoints/");
 		assertThat(PrefixIndexedHandlerMapping.literalPrefix("/webjars/**")).isEqualTo("/webjars/");
 		assertThat(PrefixIndexedHandlerMapping.literalPrefix("/persons")).isEqualTo("/persons");
-		assertThat(PrefixIndexedHandlerMapping.mayMatch(new String[] { "/persons/" }, "/persons")).isFalse();
-		assertThat(PrefixIndexedHandlerMapping.mayMatch(new String[] { "/persons" }, "/persons/1")).isTrue();
+		assertThat(PrefixIndexedHandlerMapping.key("/api/v1/checkpoints/7/passages", 0)).isEqualTo("/");
+		assertThat(PrefixIndexedHandlerMapping.key("/api/v1/checkpoints/7/passages", 3)).isEqualTo("/api/v1/checkpoints/");
+		assertThat(PrefixIndexedHandlerMapping.key("/api/v1", 2)).isNull();
+		assertThat(PrefixIndexedHandlerMapping.deepestKey("/api/v1/checkpoints/")).isEqualTo("/api/v1/checkpoints/");
+		assertThat(PrefixIndexedHandlerMapping.deepestKey("/api/v1/check")).isEqualTo("/api/v1/");
+		assertThat(PrefixIndexedHandlerMapping.deepestKey("/a/b/c/d/e/")).isEqualTo("/a/b/c/");
+		assertThat(PrefixIndexedHandlerMapping.deepestKey("files")).isNull();
 	}
 
 	private static String example(String pattern, String value) {
