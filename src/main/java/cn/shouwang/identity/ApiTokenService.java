@@ -11,11 +11,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import cn.shouwang.jurisdiction.JurisdictionService;
 import cn.shouwang.jurisdiction.Node;
 import cn.shouwang.shared.InvalidInputException;
 import cn.shouwang.shared.NotFoundException;
+import cn.shouwang.shared.PrincipalChanges;
 import cn.shouwang.shared.Role;
 import cn.shouwang.shared.ShouwangPrincipal;
 import cn.shouwang.shared.audit.AuditTrail;
@@ -50,8 +52,14 @@ public class ApiTokenService {
 
 	private final SecureRandom random = new SecureRandom();
 
-	ApiTokenService(JdbcClient jdbc, JurisdictionService jurisdictions, AuditTrail audit,
-			@Value("${shouwang.security.api-token-ttl:8h}") Duration sessionTtl) {
+	private final PrincipalChanges changes;
+
+	private final PrincipalChangeListener listener;
+
+	ApiTokenService(JdbcClient jdbc, JurisdictionService jurisdictions, AuditTrail audit, PrincipalChanges changes,
+			PrincipalChangeListener listener, @Value("${shouwang.security.api-token-ttl:8h}") Duration sessionTtl) {
+		this.changes = changes;
+		this.listener = listener;
 		this.jdbc = jdbc;
 		this.jurisdictions = jurisdictions;
 		this.audit = audit;
@@ -134,6 +142,7 @@ public class ApiTokenService {
 			.optional()
 			.orElseThrow(() -> new NotFoundException(ENTITY, id));
 		UserService.requireUserManager(caller);
+		this.changes.changed();
 		this.jdbc.sql("update api_token set revoked_at = coalesce(revoked_at, now()) where id = :id").param("id", id).update();
 		this.audit.record(ENTITY, id, Action.TOKEN_REVOKE, path, null, Map.of("revoked", true));
 	}
@@ -141,30 +150,76 @@ public class ApiTokenService {
 	/** Revokes the caller's own session token (API logout). */
 	@Transactional
 	public void revokeOwnSession(String token) {
+		this.changes.changed();
 		this.jdbc.sql("update api_token set revoked_at = now() where token_hash = :h and kind = 'SESSION'")
 			.param("h", hash(token))
 			.update();
 	}
 
-	/** The principal a presented token stands for, if it is known, unrevoked and unexpired. */
+	/** How long a remembered principal is trusted without a change being heard (the last-used stamp's step). */
+	static final Duration REMEMBERED_FOR = Duration.ofMinutes(1);
+
+	/** The most principals remembered; past it the cache starts again empty. */
+	static final int REMEMBERED_AT_MOST = 10_000;
+
+	/** A principal as the database answered it, while no change has been heard since. */
+	private record Remembered(ShouwangPrincipal principal, long generation, long readAtNanos, Instant expiresAt) {
+	}
+
+	private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+
+	/**
+	 * The principal a presented token stands for, if it is known, unrevoked and unexpired. A
+	 * scanning device presents the same token for every scan, so the answer is remembered — never
+	 * past the token's expiry, a minute, or any change to a token, user or node (see
+	 * {@link PrincipalChanges}); an unknown token is never remembered.
+	 */
 	public Optional<ShouwangPrincipal> authenticate(String token) {
 		if (token == null || token.length() > 200) {
 			return Optional.empty();
 		}
+		byte[] hash = hash(token);
+		String key = Base64.getEncoder().encodeToString(hash);
+		long now = System.nanoTime();
+		Remembered known = this.remembered.get(key);
+		if (known != null && known.generation() == this.changes.generation()
+				&& now - known.readAtNanos() < REMEMBERED_FOR.toNanos()
+				&& (known.expiresAt() == null || Instant.now().isBefore(known.expiresAt()))) {
+			return Optional.of(known.principal());
+		}
+		// the counter is read before the database: a change committed meanwhile moves it past this value
+		long generation = this.changes.generation();
+		boolean mayRemember = this.listener.listening();
+		Optional<Remembered> read = lookUp(hash, generation, now);
+		if (read.isEmpty()) {
+			this.remembered.remove(key);
+			return Optional.empty();
+		}
+		if (mayRemember) {
+			if (this.remembered.size() >= REMEMBERED_AT_MOST) {
+				this.remembered.clear();
+			}
+			this.remembered.put(key, read.get());
+		}
+		return Optional.of(read.get().principal());
+	}
+
+	private Optional<Remembered> lookUp(byte[] hash, long generation, long now) {
 		// one round trip: the lookup, and at most once a minute the last-used stamp (V31's function,
 		// which runs on generic plans: planning the join cost more than running it, on every request)
 		return this.jdbc.sql("select * from api_token_principal(:h)")
-			.param("h", hash(token))
+			.param("h", hash)
 			.query((rs, i) -> {
 				boolean integration = "INTEGRATION".equals(rs.getString("kind"));
 				String username = integration ? "token:" + rs.getString("token_name") : rs.getString("username");
-				return new ShouwangPrincipal(integration ? null : rs.getLong("user_id"), username,
+				ShouwangPrincipal principal = new ShouwangPrincipal(integration ? null : rs.getLong("user_id"), username,
 						integration ? rs.getString("token_name") : rs.getString("display_name"),
 						Role.valueOf(rs.getString("role")), rs.getLong("node_id"), rs.getString("path"),
 						rs.getString("node_name"), rs.getBoolean("must_change"), false, rs.getBoolean("enabled"), null);
+				return new Remembered(principal, generation, now, instant(rs.getTimestamp("expires_at")));
 			})
 			.optional()
-			.filter(ShouwangPrincipal::isEnabled);
+			.filter(r -> r.principal().isEnabled());
 	}
 
 	private long insert(String kind, String name, String token, Long userId, Role role, long nodeId, Long createdBy,

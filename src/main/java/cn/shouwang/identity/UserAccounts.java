@@ -10,8 +10,11 @@ import java.util.Optional;
 import cn.shouwang.shared.JurisdictionScope;
 import cn.shouwang.shared.PageQuery;
 import cn.shouwang.shared.PageResult;
+import cn.shouwang.shared.PrincipalChanges;
 import cn.shouwang.shared.Role;
 import cn.shouwang.shared.ShouwangPrincipal;
+
+import cn.shouwang.shared.PrincipalChanges;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -27,8 +30,12 @@ class UserAccounts {
 
 	private final JdbcClient jdbc;
 
-	UserAccounts(JdbcClient jdbc) {
+	/** Told of every change to what a signed-in caller's principal is made of. */
+	private final PrincipalChanges principals;
+
+	UserAccounts(JdbcClient jdbc, PrincipalChanges principals) {
 		this.jdbc = jdbc;
+		this.principals = principals;
 	}
 
 	private static final String PRINCIPAL_SQL = """
@@ -149,6 +156,7 @@ class UserAccounts {
 	}
 
 	int update(long id, int version, String displayName, Role role, long nodeId, boolean enabled) {
+		this.principals.changed();
 		return this.jdbc.sql("""
 				update app_user set display_name = :d, role = :r, node_id = :n, enabled = :e, version = version + 1
 				where id = :id and version = :v
@@ -163,6 +171,7 @@ class UserAccounts {
 	}
 
 	void setPassword(long id, String hash, boolean mustChange) {
+		this.principals.changed();
 		this.jdbc.sql("""
 				update app_user set password_hash = :h, must_change_password = :m, password_changed_at = now(),
 				  failed_attempts = 0, locked_until = null, version = version + 1

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import cn.shouwang.shared.JurisdictionScope;
+import cn.shouwang.shared.PrincipalChanges;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -22,8 +23,12 @@ class JurisdictionNodes {
 
 	private final JdbcClient jdbc;
 
-	JurisdictionNodes(JdbcClient jdbc) {
+	/** Told of every change to what a signed-in caller's principal is made of. */
+	private final PrincipalChanges principals;
+
+	JurisdictionNodes(JdbcClient jdbc, PrincipalChanges principals) {
 		this.jdbc = jdbc;
+		this.principals = principals;
 	}
 
 	Optional<Node> find(JurisdictionScope scope, long id) {
@@ -126,6 +131,7 @@ class JurisdictionNodes {
 	}
 
 	int rename(long id, int version, String name, String code) {
+		this.principals.changed();
 		return this.jdbc.sql("""
 				update jurisdiction_node set name = :name, code = :code, version = version + 1
 				where id = :id and version = :version
@@ -139,6 +145,7 @@ class JurisdictionNodes {
 
 	/** Rewrites the path of a whole subtree in one statement, inside the scope range of the old path. */
 	void movePaths(String oldPath, String newPath, long nodeId, long newParentId) {
+		this.principals.changed();
 		JurisdictionScope old = JurisdictionScope.of(oldPath);
 		old.bind(this.jdbc.sql("""
 				update jurisdiction_node set path = :newPath || substr(path, length(:oldPath) + 1), version = version + 1

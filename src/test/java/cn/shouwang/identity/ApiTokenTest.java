@@ -28,11 +28,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * Bearer tokens: session tokens from the token endpoint follow their user; integration tokens
- * carry their own role and node; only hashes are stored; logout, expiry and revocation end a token;
- * errors are problem details in the caller's language.
+ * carry their own role and node; only hashes are stored; logout, expiry and revocation end a token,
+ * also while its principal is remembered; errors are problem details in the caller's language.
  */
 @IntegrationTest
 class ApiTokenTest extends IdentityTestBase {
+
+	@org.springframework.beans.factory.annotation.Autowired
+	cn.shouwang.shared.PrincipalChanges principalChanges;
 
 	@Test
 	void theTokenEndpointIssuesABearerTokenThatCarriesTheUsersNode() throws Exception {
@@ -110,15 +113,77 @@ class ApiTokenTest extends IdentityTestBase {
 	}
 
 	@Test
-	void anExpiredTokenIsRefused() throws Exception {
+	void anExpiredTokenIsRefusedEvenWhileRemembered() throws Throwable {
 		String token = this.fixtures.freshToken("volunteer", "Demo@2026!");
-		this.mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token)).andExpect(status().isOk());
-		this.jdbc.sql("update api_token set expires_at = now() - interval '1 second' where token_hash = sha256(convert_to(:t, 'UTF8'))")
+		this.jdbc.sql("update api_token set expires_at = now() + interval '1 second' where token_hash = sha256(convert_to(:t, 'UTF8'))")
 			.param("t", token)
 			.update();
+		eventually(() -> this.mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token)).andExpect(status().isOk()));
+		Thread.sleep(1_100);
 		this.mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token))
 			.andExpect(status().isUnauthorized())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
+	void aRememberedTokenAnswersWithoutTheDatabaseUntilAChangeIsMade() throws Exception {
+		String token = this.fixtures.freshToken("grid", "Demo@2026!");
+		untilNoChangeIsOnItsWay();
+		this.mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token)).andExpect(status().isOk());
+		// the stored hash no longer matches (a column no principal is made of: nothing is told),
+		// so only a remembered principal can still answer
+		this.jdbc.sql("update api_token set token_hash = sha256(token_hash) where token_hash = sha256(convert_to(:t, 'UTF8'))")
+			.param("t", token)
+			.update();
+		this.mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.username").value("grid"));
+		// any change to who someone is, here another user disabled, and it is looked up again
+		long other = this.fixtures.activeUser("forget", Role.VOLUNTEER, this.tree.community(1, 1));
+		this.mvc.perform(logins.as("admin", patch("/api/v1/users/" + other)).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"enabled\":false}")).andExpect(status().isOk());
+		this.mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token)).andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void aChangeMadeByHandInTheDatabaseIsHeardAndTheTokenRefused() throws Throwable {
+		String token = this.fixtures.freshToken("school", "Demo@2026!");
+		this.mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token)).andExpect(status().isOk());
+		this.jdbc.sql("update api_token set revoked_at = now() where token_hash = sha256(convert_to(:t, 'UTF8'))")
+			.param("t", token)
+			.update();
+		// another instance, or an operator in psql: the database's notification reaches the listener
+		eventually(() -> this.mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token))
+			.andExpect(status().isUnauthorized()));
+	}
+
+	/** Waits until no change made by earlier tests is still being told (the counter stands still for 300 ms). */
+	private void untilNoChangeIsOnItsWay() throws InterruptedException {
+		long seen = this.principalChanges.generation();
+		for (int i = 0; i < 100; i++) {
+			Thread.sleep(300);
+			long now = this.principalChanges.generation();
+			if (now == seen) {
+				return;
+			}
+			seen = now;
+		}
+	}
+
+	/** Retries the check until it passes (a notification crosses a connection), for at most ten seconds. */
+	private static void eventually(org.junit.jupiter.api.function.Executable check) throws Throwable {
+		AssertionError last = null;
+		for (int i = 0; i < 200; i++) {
+			try {
+				check.execute();
+				return;
+			}
+			catch (AssertionError ex) {
+				last = ex;
+				Thread.sleep(50);
+			}
+		}
+		throw last;
 	}
 
 	@Test
