@@ -127,7 +127,7 @@ public class PassageService {
 			UserService users, HealthRules health, FieldCipher cipher, Messages messages,
 			@Value("${shouwang.zone:Asia/Shanghai}") String zone,
 			@Value("${shouwang.checkpoint.max-passage-age:7d}") Duration maxAge,
-			@Value("${shouwang.checkpoint.recording-workers:2}") int recordingWorkers,
+			@Value("${shouwang.checkpoint.recording-workers:1}") int recordingWorkers,
 			PlatformTransactionManager transactions, ObjectProvider<MeterRegistry> meters) {
 		this.maxAge = maxAge;
 		this.checkpoints = checkpoints;

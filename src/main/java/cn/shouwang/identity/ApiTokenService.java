@@ -56,10 +56,15 @@ public class ApiTokenService {
 
 	private final PrincipalChangeListener listener;
 
+	/** False behind a pooler that cannot LISTEN (docs/operations.md): every request is looked up. */
+	private final boolean rememberPrincipals;
+
 	ApiTokenService(JdbcClient jdbc, JurisdictionService jurisdictions, AuditTrail audit, PrincipalChanges changes,
-			PrincipalChangeListener listener, @Value("${shouwang.security.api-token-ttl:8h}") Duration sessionTtl) {
+			PrincipalChangeListener listener, @Value("${shouwang.security.api-token-ttl:8h}") Duration sessionTtl,
+			@Value("${shouwang.security.remember-principals:true}") boolean rememberPrincipals) {
 		this.changes = changes;
 		this.listener = listener;
+		this.rememberPrincipals = rememberPrincipals;
 		this.jdbc = jdbc;
 		this.jurisdictions = jurisdictions;
 		this.audit = audit;
@@ -189,7 +194,7 @@ public class ApiTokenService {
 		}
 		// the counter is read before the database: a change committed meanwhile moves it past this value
 		long generation = this.changes.generation();
-		boolean mayRemember = this.listener.listening();
+		boolean mayRemember = this.rememberPrincipals && this.listener.listening();
 		Optional<Remembered> read = lookUp(hash, generation, now);
 		if (read.isEmpty()) {
 			this.remembered.remove(key);
