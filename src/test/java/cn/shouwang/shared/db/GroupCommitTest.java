@@ -29,72 +29,89 @@ class GroupCommitTest {
 
 	@Test
 	void requestsQueuedWhileABatchRunsGoTogetherInTheNextAndEachGetsItsOwnAnswer() throws Exception {
-		CountDownLatch firstRunning = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		List<List<Integer>> batches = new CopyOnWriteArrayList<>();
-		try (GroupCommit<Integer, String> group = new GroupCommit<>("test", 1, 10, TransactionOperations.withoutTransaction(),
-				requests -> {
-					batches.add(requests);
-					if (batches.size() == 1) {
-						firstRunning.countDown();
-						await(release);
-					}
-					return requests.stream().map(r -> "answer " + r).toList();
-				})) {
-			CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> group.submit(0), this.callers);
-			assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
+		try (Held held = new Held()) {
 			List<CompletableFuture<String>> others = new ArrayList<>();
 			for (int i = 1; i <= 5; i++) {
-				int request = i;
-				others.add(CompletableFuture.supplyAsync(() -> group.submit(request), this.callers));
+				others.add(held.submit(i));
 			}
-			waitUntilWaiting(group, 5);
-			release.countDown();
+			held.releaseWhenQueued(5);
 
-			assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("answer 0");
+			assertThat(held.first.get(10, TimeUnit.SECONDS)).isEqualTo("answer 0");
 			for (int i = 1; i <= 5; i++) {
 				assertThat(others.get(i - 1).get(10, TimeUnit.SECONDS)).isEqualTo("answer " + i);
 			}
-			assertThat(batches).hasSize(2);
-			assertThat(batches.get(0)).containsExactly(0);
-			assertThat(batches.get(1)).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+			assertThat(held.batches).hasSize(2);
+			assertThat(held.batches.get(0)).containsExactly(0);
+			assertThat(held.batches.get(1)).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
 		}
 	}
 
 	@Test
 	void aBatchThatFailsAsAWholeRunsEachRequestAloneSoOnlyTheFaultyOneFails() throws Exception {
-		CountDownLatch firstRunning = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		List<List<Integer>> batches = new CopyOnWriteArrayList<>();
-		try (GroupCommit<Integer, String> group = new GroupCommit<>("test", 1, 10, TransactionOperations.withoutTransaction(),
-				requests -> {
-					batches.add(requests);
-					if (batches.size() == 1) {
-						firstRunning.countDown();
-						await(release);
-					}
-					if (requests.contains(13)) {
-						throw new IllegalArgumentException("13 is broken");
-					}
-					return requests.stream().map(r -> "answer " + r).toList();
-				})) {
-			CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> group.submit(0), this.callers);
-			assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
-			CompletableFuture<String> good = CompletableFuture.supplyAsync(() -> group.submit(12), this.callers);
-			CompletableFuture<String> bad = CompletableFuture.supplyAsync(() -> group.submit(13), this.callers);
-			CompletableFuture<String> alsoGood = CompletableFuture.supplyAsync(() -> group.submit(14), this.callers);
-			waitUntilWaiting(group, 3);
-			release.countDown();
+		try (Held held = new Held()) {
+			CompletableFuture<String> good = held.submit(12);
+			CompletableFuture<String> bad = held.submit(13);
+			CompletableFuture<String> alsoGood = held.submit(14);
+			held.releaseWhenQueued(3);
 
-			assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("answer 0");
+			assertThat(held.first.get(10, TimeUnit.SECONDS)).isEqualTo("answer 0");
 			assertThat(good.get(10, TimeUnit.SECONDS)).isEqualTo("answer 12");
 			assertThat(alsoGood.get(10, TimeUnit.SECONDS)).isEqualTo("answer 14");
 			assertThatThrownBy(() -> bad.join()).hasRootCauseInstanceOf(IllegalArgumentException.class)
 				.hasRootCauseMessage("13 is broken");
 			// the batch of three, then each of them alone
-			assertThat(batches).hasSize(5);
-			assertThat(batches.get(1)).containsExactlyInAnyOrder(12, 13, 14);
+			assertThat(held.batches).hasSize(5);
+			assertThat(held.batches.get(1)).containsExactlyInAnyOrder(12, 13, 14);
 		}
+	}
+
+	/**
+	 * A group of one worker whose first batch (request 0) is held until the test lets it go, so
+	 * the requests submitted meanwhile queue behind it; request 13 breaks any batch it is in.
+	 */
+	private final class Held implements AutoCloseable {
+
+		final List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+
+		private final CountDownLatch firstRunning = new CountDownLatch(1);
+
+		private final CountDownLatch release = new CountDownLatch(1);
+
+		private final GroupCommit<Integer, String> group = new GroupCommit<>("test", 1, 10,
+				TransactionOperations.withoutTransaction(), requests -> {
+					this.batches.add(requests);
+					if (this.batches.size() == 1) {
+						this.firstRunning.countDown();
+						await(this.release);
+					}
+					if (requests.contains(13)) {
+						throw new IllegalArgumentException("13 is broken");
+					}
+					return requests.stream().map(r -> "answer " + r).toList();
+				});
+
+		final CompletableFuture<String> first;
+
+		Held() throws InterruptedException {
+			this.first = submit(0);
+			assertThat(this.firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
+		}
+
+		CompletableFuture<String> submit(int request) {
+			return CompletableFuture.supplyAsync(() -> this.group.submit(request), GroupCommitTest.this.callers);
+		}
+
+		void releaseWhenQueued(int queued) throws InterruptedException {
+			waitUntilWaiting(this.group, queued);
+			this.release.countDown();
+		}
+
+		@Override
+		public void close() {
+			this.release.countDown();
+			this.group.close();
+		}
+
 	}
 
 	@Test
