@@ -117,29 +117,26 @@ class Passages {
 	 * [{@code first}, {@code last}], and the passes the probes name (unknown ones are simply absent).
 	 */
 	Reading read(List<Visit> visits, Instant first, Instant last) {
-		List<Integer> visitIndex = new java.util.ArrayList<>();
-		List<Visit> rowVisit = new java.util.ArrayList<>();
-		List<Probe> rowProbe = new java.util.ArrayList<>();
+		record Key(int visit, Visit of, Probe probe) {
+		}
+		List<Key> keys = new java.util.ArrayList<>();
 		for (int v = 0; v < visits.size(); v++) {
 			Visit visit = visits.get(v);
-			List<Probe> probes = visit.probes().isEmpty() ? java.util.Collections.singletonList(null) : visit.probes();
-			for (Probe probe : probes) {
-				visitIndex.add(v);
-				rowVisit.add(visit);
-				rowProbe.add(probe);
+			for (Probe probe : visit.probes().isEmpty() ? java.util.Collections.<Probe>singletonList(null) : visit.probes()) {
+				keys.add(new Key(v, visit, probe));
 			}
 		}
 		Map<Integer, Checkpoint> checkpoints = new HashMap<>();
 		Map<UUID, Stored> stored = new HashMap<>();
 		Map<UUID, Pass> passes = new HashMap<>();
 		this.jdbc.sql(READ)
-			.param("visits", visitIndex.toArray(Integer[]::new))
-			.param("checkpoints", rowVisit.stream().map(Visit::checkpointId).toArray(Long[]::new))
-			.param("scopeLos", rowVisit.stream().map(v -> v.scope().lower()).toArray(String[]::new))
-			.param("scopeHis", rowVisit.stream().map(v -> v.scope().upper()).toArray(String[]::new))
-			.param("ids", rowProbe.stream().map(p -> p == null ? null : p.id().toString()).toArray(String[]::new))
-			.param("passes", rowProbe.stream()
-				.map(p -> p == null || p.passId() == null ? null : p.passId().toString())
+			.param("visits", keys.stream().map(Key::visit).toArray(Integer[]::new))
+			.param("checkpoints", keys.stream().map(k -> k.of().checkpointId()).toArray(Long[]::new))
+			.param("scopeLos", keys.stream().map(k -> k.of().scope().lower()).toArray(String[]::new))
+			.param("scopeHis", keys.stream().map(k -> k.of().scope().upper()).toArray(String[]::new))
+			.param("ids", keys.stream().map(k -> k.probe() == null ? null : k.probe().id().toString()).toArray(String[]::new))
+			.param("passes", keys.stream()
+				.map(k -> k.probe() == null || k.probe().passId() == null ? null : k.probe().passId().toString())
 				.toArray(String[]::new))
 			.param("lo", Timestamp.from(first.minus(REPLAY_WINDOW)))
 			.param("hi", Timestamp.from(last.plus(REPLAY_WINDOW)))

@@ -14,8 +14,6 @@ import cn.shouwang.shared.PrincipalChanges;
 import cn.shouwang.shared.Role;
 import cn.shouwang.shared.ShouwangPrincipal;
 
-import cn.shouwang.shared.PrincipalChanges;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
